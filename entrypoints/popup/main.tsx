@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Descant</p>, document.getElementById('app')!);
