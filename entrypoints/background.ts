@@ -1,3 +1,3 @@
-export default defineBackground(() => {
-  console.info('Descant background started');
-});
+import { startBackground } from '@/lib/background/main';
+
+export default defineBackground(() => startBackground());

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConfigEnv, UserManifest } from 'wxt';
+import type { Browser } from 'wxt/browser';
 import { parseChoirProfile } from '../profile/parse';
 import { profileOrigins, type ChoirProfile } from '../profile/schema';
 
@@ -35,7 +36,7 @@ export function buildManifest({ browser, manifestVersion }: ConfigEnv): UserMani
     host_permissions: hostPermissions,
     ...(manifestVersion === 3
       ? { optional_host_permissions: optionalOrigins }
-      : { optional_permissions: optionalOrigins }),
+      : { optional_permissions: optionalOrigins as Browser.runtime.ManifestOptionalPermission[] }),
     action: { default_title: '__MSG_extName__' },
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
     ...(browser === 'firefox' && { browser_specific_settings: {

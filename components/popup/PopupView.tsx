@@ -1,0 +1,142 @@
+import type { ChoirEvent, Me } from '@/lib/model';
+import type { Cached, ShiftWindow, SourceStatus } from '@/lib/store';
+import { t } from '@/lib/i18n';
+import { formatAgo, formatDateKey, type FormatOptions } from '@/lib/format';
+import { buildQuickView, type RotaDay } from '@/lib/views/quick-view';
+import { THREE_RINGS_ORIGIN } from '@/lib/three-rings/origin';
+import { ProblemBanner } from '../shared/ProblemBanner';
+import { ShiftItem } from './ShiftItem';
+
+export interface PopupData {
+  shifts: Cached<ShiftWindow> | null;
+  events: Cached<ChoirEvent[]> | null;
+  status: SourceStatus;
+  me: Me | null;
+  choirName?: string;
+}
+
+interface Props {
+  data: PopupData;
+  refreshing: boolean;
+  now: number;
+  onRefresh: () => void;
+  onOpenOptions: () => void;
+  format?: FormatOptions;
+}
+
+/** The quick view: cached data at once, with when it was fetched and why a refresh failed. */
+export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, format }: Props) {
+  const { shifts, events, status, me } = data;
+  const view = buildQuickView(shifts?.data.shifts ?? [], events?.data ?? [], me, now, format?.timeZone);
+  const fetchedAt = shifts?.fetchedAt;
+  const problem = status.problem;
+
+  return (
+    <main class="popup" aria-busy={refreshing}>
+      <header class="popup-header">
+        <h1>{data.choirName || t('extName')}</h1>
+        <p class="updated" aria-live="polite">
+          {refreshing ? t('popupRefreshing') : fetchedAt ? t('popupUpdatedAt', [formatAgo(fetchedAt, now, format)]) : t('popupNeverUpdated')}
+        </p>
+        <button type="button" class="icon-button" onClick={onRefresh} disabled={refreshing} title={t('popupRefresh')}>
+          <span aria-hidden="true">⟳</span>
+          <span class="visually-hidden">{t('popupRefresh')}</span>
+        </button>
+      </header>
+
+      {problem && <ProblemBanner problem={problem} format={format} />}
+      {problem && fetchedAt && (
+        <p class="stale" data-stale="true">
+          {t('popupStale', [formatAgo(fetchedAt, now, format)])}
+        </p>
+      )}
+
+      {!shifts && !problem ? (
+        <p class="loading" role="status">
+          {t('popupLoading')}
+        </p>
+      ) : (
+        shifts && (
+          <>
+            <MyShifts view={view.myShifts} me={me} format={format} />
+            <RotaWeek days={view.rotaDays} me={me} format={format} />
+          </>
+        )
+      )}
+      {events && <EventList events={view.events} format={format} />}
+
+      <footer class="popup-footer">
+        <button type="button" class="link-button" onClick={onOpenOptions}>
+          {t('popupOptions')}
+        </button>
+      </footer>
+    </main>
+  );
+}
+
+function MyShifts({ view, me, format }: { view: ReturnType<typeof buildQuickView>['myShifts']; me: Me | null; format?: FormatOptions }) {
+  return (
+    <section aria-labelledby="my-shifts-heading" class="my-shifts">
+      <h2 id="my-shifts-heading">{t('sectionMyShifts')}</h2>
+      {!me ? (
+        <p class="empty">
+          {t('whoAmIUnknown')}{' '}
+          <a href={`${THREE_RINGS_ORIGIN}/`} target="_blank" rel="noreferrer">
+            {t('openThreeRings')}
+          </a>
+        </p>
+      ) : view.length ? (
+        <ul class="shift-list">
+          {view.map((shift) => (
+            <ShiftItem key={shift.id} shift={shift} me={me} format={format} showDay />
+          ))}
+        </ul>
+      ) : (
+        <p class="empty">{t('emptyMyShifts')}</p>
+      )}
+    </section>
+  );
+}
+
+function RotaWeek({ days, me, format }: { days: RotaDay[]; me: Me | null; format?: FormatOptions }) {
+  return (
+    <section aria-labelledby="rota-heading" class="rota">
+      <h2 id="rota-heading">{t('sectionRota')}</h2>
+      {days.length ? (
+        days.map((day) => (
+          <div class="rota-day" key={day.date}>
+            <h3>{formatDateKey(day.date, format)}</h3>
+            <ul class="shift-list">
+              {day.shifts.map((shift) => (
+                <ShiftItem key={shift.id} shift={shift} me={me} format={format} />
+              ))}
+            </ul>
+          </div>
+        ))
+      ) : (
+        <p class="empty">{t('emptyRota')}</p>
+      )}
+    </section>
+  );
+}
+
+function EventList({ events, format }: { events: ChoirEvent[]; format?: FormatOptions }) {
+  return (
+    <section aria-labelledby="events-heading" class="events">
+      <h2 id="events-heading">{t('sectionEvents')}</h2>
+      {events.length ? (
+        <ul class="event-list">
+          {events.map((event) => (
+            <li key={`${event.date}-${event.id ?? event.name}`} class="event">
+              <time dateTime={event.date}>{formatDateKey(event.date, format)}</time>
+              <span class="event-name">{event.name}</span>
+              {event.type && <span class="tag">{event.type}</span>}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="empty">{t('emptyEvents')}</p>
+      )}
+    </section>
+  );
+}

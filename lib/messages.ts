@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import browser from 'webextension-polyfill';
+import type { RefreshOutcome } from './background/three-rings-refresh';
+import type { messageSchema } from './background/message-schema';
+
+/** The one protocol between pages, content scripts and the background (validated there). */
+export type Message = z.infer<typeof messageSchema>;
+export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>;
+
+export interface Replies {
+  refresh: RefreshOutcome;
+  signedInAs: { accepted: boolean };
+}
+
+export function sendMessage<T extends Message['type']>(message: MessageOf<T>): Promise<Replies[T]> {
+  return browser.runtime.sendMessage(message) as Promise<Replies[T]>;
+}

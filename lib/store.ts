@@ -1,0 +1,56 @@
+import { storage } from 'wxt/utils/storage';
+import type { ChoirEvent, Me, Shift } from './model';
+import type { RequestLogEntry } from './net/rate-limiter';
+import type { BackoffState } from './net/backoff';
+import type { Problem } from './problems';
+import type { ChoirProfile } from './profile/schema';
+
+/**
+ * Everything Descant keeps, in extension storage on this computer. Pages read it directly to
+ * draw at once; only the background writes the cached service data.
+ */
+
+/** A cached reply: shown at once, refreshed behind. */
+export interface Cached<T> {
+  data: T;
+  fetchedAt: number;
+}
+
+export interface ShiftWindow {
+  from: string;
+  to: string;
+  shifts: Shift[];
+}
+
+export interface SourceStatus {
+  /** Why the last refresh failed; absent once one succeeds. */
+  problem?: Problem;
+  problemAt?: number;
+}
+
+export const cachedShifts = storage.defineItem<Cached<ShiftWindow> | null>('local:threeRings.shifts', {
+  fallback: null,
+});
+export const cachedEvents = storage.defineItem<Cached<ChoirEvent[]> | null>('local:threeRings.events', {
+  fallback: null,
+});
+export const threeRingsStatus = storage.defineItem<SourceStatus>('local:threeRings.status', { fallback: {} });
+
+/** Who I am, as the Three Rings page showed it. */
+export const meFromPage = storage.defineItem<Me | null>('local:me.fromPage', { fallback: null });
+/** Who I am, as set in the options page; wins over the page. */
+export const meManual = storage.defineItem<Me | null>('local:me.manual', { fallback: null });
+
+export const threeRingsApiKey = storage.defineItem<string>('local:settings.threeRingsApiKey', { fallback: '' });
+export const choirProfile = storage.defineItem<ChoirProfile>('local:settings.choirProfile', { fallback: {} });
+
+export const threeRingsRequestLog = storage.defineItem<RequestLogEntry[]>('local:threeRings.requestLog', {
+  fallback: [],
+});
+export const threeRingsBackoff = storage.defineItem<BackoffState | null>('local:threeRings.backoff', {
+  fallback: null,
+});
+
+export function resolveMe(fromPage: Me | null, manual: Me | null): Me | null {
+  return manual ?? fromPage;
+}
