@@ -42,7 +42,10 @@ export const meFromPage = storage.defineItem<Me | null>('local:me.fromPage', { f
 export const meManual = storage.defineItem<Me | null>('local:me.manual', { fallback: null });
 
 export const threeRingsApiKey = storage.defineItem<string>('local:settings.threeRingsApiKey', { fallback: '' });
-export const choirProfile = storage.defineItem<ChoirProfile>('local:settings.choirProfile', { fallback: {} });
+/** The choir profile in use: one imported in the options page, else the one built in (if any). */
+export const choirProfile = storage.defineItem<ChoirProfile>('local:settings.choirProfile', {
+  fallback: typeof __BUILD_CHOIR_PROFILE__ === 'undefined' ? {} : __BUILD_CHOIR_PROFILE__,
+});
 
 export const threeRingsRequestLog = storage.defineItem<RequestLogEntry[]>('local:threeRings.requestLog', {
   fallback: [],

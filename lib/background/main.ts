@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { z } from 'zod';
 import type { Runtime } from 'webextension-polyfill';
 import type { Message, Replies } from '../messages';
 import { isAllowedSender, messageSchema } from './message-schema';
@@ -27,6 +28,8 @@ const THREE_RINGS_LIMIT = { limit: 30, windowMs: 60_000 };
 const POPUP_MAX_QUEUE_MS = 5_000;
 
 export function startBackground(): void {
+  // Extension pages forbid eval; without this zod probes for it and logs a CSP violation.
+  z.config({ jitless: true });
   const userAgent = descantUserAgent();
   const limiter = new RateLimiter({
     service: 'threeRings',

@@ -45,6 +45,7 @@ export function buildManifest({ browser, manifestVersion }: ConfigEnv): UserMani
         strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     } }),
   };
 }
