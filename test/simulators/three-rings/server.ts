@@ -61,6 +61,8 @@ export interface ThreeRingsSim {
   requests(): RecordedRequest[];
   /** Clears the fault and the request log; data and sessions stay. */
   reset(): void;
+  /** Ends every session, as when the member signs out or their session times out. */
+  signOutAll(): void;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startThreeRingsSimulator(options: ThreeRingsSimOptions = {
     setFault: (fault) => site.faults.set(faultSchema.parse(fault)),
     requests: () => site.log.all(),
     reset: () => site.reset(),
+    signOutAll: () => site.sessions.endAll(),
     close: () => site.close(server),
   };
 }

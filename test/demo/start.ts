@@ -1,0 +1,66 @@
+/**
+ * `npm start`: the simulated Three Rings, and Chromium with the built extension pointed at it.
+ * With a display, a real window to try things in; without one, a headless tour that saves
+ * screenshots of the popup and of a Three Rings page and prints where they are.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEMO_PASSWORD, DEMO_USERNAME, startThreeRingsSimulator } from '../simulators/three-rings/server';
+import { signInToThreeRings } from '../tools/three-rings-session';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../e2e/harness';
+import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
+import { buildExtension } from '../tools/build';
+
+const SCREENSHOTS = resolve('demo-screenshots');
+const headed = !!process.env.DISPLAY && !process.env.CI;
+
+if (!ensureBrowsers([CHROMIUM])) process.exit(1);
+buildExtension(['chrome']);
+const sim = await startThreeRingsSimulator();
+console.log(`Simulated Three Rings at ${sim.url} (the browser reaches it as https://www.3r.org.uk)`);
+const browser = await launchExtensionBrowser('chromium', { hostMap: { 'www.3r.org.uk': sim.port }, headless: !headed });
+
+if (headed) {
+  await browser.openPage('https://www.3r.org.uk/login');
+  console.log(`\nChromium is open with Descant loaded.`);
+  console.log(`  1. Sign in to the simulated Three Rings as "${DEMO_USERNAME}" with password "${DEMO_PASSWORD}".`);
+  console.log(`  2. Click the Descant button in the toolbar (pin it from the jigsaw menu).`);
+  console.log(`Press Ctrl-C here to stop.`);
+  const stop = async () => {
+    await browser.close();
+    await sim.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+} else {
+  try {
+    const paths = await headlessTour(browser);
+    console.log(`\nNo display, so Descant ran headless. Screenshots:`);
+    for (const path of paths) console.log(`  ${path}`);
+  } finally {
+    await browser.close();
+    await sim.close();
+  }
+}
+
+async function headlessTour(browser: ExtensionBrowser): Promise<string[]> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const shots: string[] = [];
+  await signInToThreeRings(browser);
+  const page = await browser.openPage('https://www.3r.org.uk/rota');
+  await page.waitFor('[data-shift-id]');
+  shots.push(`${SCREENSHOTS}/three-rings-rota.png`);
+  await page.screenshot(shots.at(-1)!);
+
+  const popup = await browser.openExtensionPage('popup.html');
+  await popup.waitFor('.my-shifts .shift', { timeoutMs: 30_000 });
+  shots.push(`${SCREENSHOTS}/popup.png`);
+  await popup.screenshot(shots.at(-1)!);
+
+  const options = await browser.openExtensionPage('options.html');
+  await options.waitFor('main');
+  shots.push(`${SCREENSHOTS}/settings.png`);
+  await options.screenshot(shots.at(-1)!);
+  return shots;
+}

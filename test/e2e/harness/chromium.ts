@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { CHROMIUM } from '../../tools/browsers';
+import { DriverTestPage } from './page';
+import type { ExtensionBrowser, LaunchOptions } from './types';
+
+/**
+ * Debian's Chromium with the built MV3 extension, through playwright-core. Hostnames are mapped
+ * with --host-resolver-rules and every other name fails to resolve.
+ */
+export async function launchChromium(options: LaunchOptions): Promise<ExtensionBrowser> {
+  const extensionDir = resolve(options.extensionDir ?? '.output/chrome-mv3');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'descant-chromium-'));
+  const rules = [
+    ...Object.entries(options.hostMap).map(([host, port]) => `MAP ${host}:443 127.0.0.1:${port}, MAP ${host}:80 127.0.0.1:${port}`),
+    'MAP * ~NOTFOUND',
+    'EXCLUDE 127.0.0.1',
+    'EXCLUDE localhost',
+  ].join(', ');
+  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: options.headless ?? process.env.DESCANT_HEADED !== '1',
+    ignoreHTTPSErrors: true,
+    ...(options.locale && { locale: options.locale }),
+    ...(options.timeZone && { timezoneId: options.timeZone }),
+    env: { ...process.env, ...(options.timeZone && { TZ: options.timeZone }), ...(options.locale && { LANG: `${options.locale.replace('-', '_')}.UTF-8` }) },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=${rules}`,
+      // Playwright's ignoreHTTPSErrors does not reach the extension's service worker.
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
+    ],
+  });
+
+  const backgroundErrors: string[] = [];
+  const watchWorker = (worker: Worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') backgroundErrors.push(message.text());
+    });
+  };
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  watchWorker(serviceWorker);
+  context.on('serviceworker', watchWorker);
+  const extensionOrigin = `chrome-extension://${new URL(serviceWorker.url()).host}`;
+
+  const newPage = async (url: string) => {
+    const page = new DriverTestPage(await context.newPage(), 'playwright');
+    await page.goto(url);
+    return page;
+  };
+
+  return {
+    name: 'chromium',
+    extensionOrigin,
+    openExtensionPage: (path) => newPage(`${extensionOrigin}/${path}`),
+    openPage: newPage,
+    async restartBackground() {
+      // Stop the service worker through DevTools, as Chrome does when it is idle; the next
+      // event (a message, an alarm) starts it again.
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+      const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(extensionOrigin));
+      if (!worker) throw new Error('the extension service worker is not running');
+      await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+      await page.close();
+      await waitUntil(() => !context.serviceWorkers().some((candidate) => candidate.url() === worker.url));
+    },
+    backgroundErrors: () => [...backgroundErrors],
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitUntil(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,58 @@
+/** The extension API as seen from an extension page (`browser` in Firefox, `chrome` in Chromium). */
+export type ExtensionApi = import('webextension-polyfill').Browser;
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export interface LaunchOptions {
+  /** Defaults to the build for that browser in .output/. */
+  extensionDir?: string;
+  /** HTTPS and HTTP to each hostname go to 127.0.0.1:port; every other host fails. */
+  hostMap: Record<string, number>;
+  /** Defaults to headless unless DESCANT_HEADED=1. */
+  headless?: boolean;
+  /** The browser's time zone (IANA name) and locale, so times can be checked. */
+  timeZone?: string;
+  locale?: string;
+}
+
+/** One interface for both browsers, so each end-to-end test is written once. */
+export interface ExtensionBrowser {
+  name: BrowserName;
+  /** 'chrome-extension://<id>' or 'moz-extension://<uuid>' */
+  extensionOrigin: string;
+  openExtensionPage(path: string): Promise<TestPage>;
+  openPage(url: string): Promise<TestPage>;
+  /** Stops the background as the browser would when idle (or reloads it), keeping storage. */
+  restartBackground(): Promise<void>;
+  /** Uncaught errors and console errors from the extension's background. */
+  backgroundErrors(): string[];
+  close(): Promise<void>;
+}
+
+export interface WaitOptions {
+  text?: string | RegExp;
+  timeoutMs?: number;
+}
+
+export interface TestPage {
+  url(): string;
+  goto(url: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  fill(selector: string, value: string): Promise<void>;
+  press(key: string): Promise<void>;
+  /** textContent of the first match, '' if none. */
+  text(selector: string): Promise<string>;
+  count(selector: string): Promise<number>;
+  /** Waits until an element matches (and, with `text`, its text matches). */
+  waitFor(selector: string, options?: WaitOptions): Promise<void>;
+  /** Runs in the page; extension pages have the `browser`/`chrome` APIs. */
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** Polls `fn` in the page until it returns true. */
+  waitUntil<A>(fn: (arg: A) => boolean | Promise<boolean>, arg?: A, timeoutMs?: number): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  /** Uncaught errors and console errors seen on this page. */
+  consoleErrors(): string[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  maxRequestsInWindow,
+  startThreeRingsSimulator,
+  type Fault,
+  type ThreeRingsSim,
+} from '../simulators/three-rings/server';
+import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser, type TestPage } from './harness';
+import { formatDay, formatTimeRange } from '@/lib/format';
+import { signInToThreeRings } from '../tools/three-rings-session';
+
+/** The browsers run in a zone far from London and UTC, so a wrong time conversion shows. */
+const TIME_ZONE = 'America/New_York';
+const LOCALE = 'en-US';
+const DAY = 24 * 3600_000;
+
+describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
+  let sim: ThreeRingsSim;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    sim = await startThreeRingsSimulator();
+    browser = await launchExtensionBrowser(browserName, { hostMap: { 'www.3r.org.uk': sim.port }, timeZone: TIME_ZONE, locale: LOCALE });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.close();
+  });
+  beforeEach(async () => {
+    sim.reset();
+    // Each test starts inside the rate limit and out of any backoff an earlier test caused.
+    await withPopup(browser, (popup) => popup.evaluate(() => {
+        const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
+        return api.storage.local.remove(['threeRings.requestLog', 'threeRings.backoff']);
+      }));
+  });
+
+  const myUpcomingShifts = () => {
+    const me = sim.data.signedInVolunteer.id;
+    const now = Date.now();
+    return sim.data.shifts
+      .filter((shift) => shift.volunteerShifts.some((place) => place.volunteerId === me))
+      .filter((shift) => Date.parse(shift.startsAt) + shift.durationSeconds * 1000 > now && Date.parse(shift.startsAt) < now + 14 * DAY)
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  };
+
+  it('before signing in, says to sign in to Three Rings', async () => {
+    await withPopup(browser, async (popup) => {
+      await popup.waitFor('[data-problem="signed-out"]');
+      expect(await popup.text('[role="alert"] a')).toBe('Sign in to Three Rings');
+      expect(popup.consoleErrors()).toEqual([]);
+    });
+  });
+
+  it('after signing in, lists my shifts in local time with co-volunteers, without role suffixes', async () => {
+    await signInToThreeRings(browser);
+    const signedInAt = Date.now();
+    await withPopup(browser, async (popup) => {
+      await popup.click('button[title="Refresh"]');
+      await popup.waitFor('.my-shifts .shift');
+      const shown = await popup.evaluate(() =>
+        [...document.querySelectorAll('.my-shifts .shift')].map((item) => ({
+          id: Number(item.getAttribute('data-shift-id')),
+          text: item.textContent ?? '',
+        })),
+      );
+      const expected = myUpcomingShifts();
+      expect(shown.map((item) => item.id)).toEqual(expected.map((shift) => shift.id));
+
+      const first = expected.find((shift) => !shift.allDay)!;
+      const firstShown = shown.find((item) => item.id === first.id)!;
+      const end = new Date(Date.parse(first.startsAt) + first.durationSeconds * 1000).toISOString();
+      const format = { locale: LOCALE, timeZone: TIME_ZONE };
+      // Browsers and Node may ship different CLDR data: compare with every kind of space as one.
+      const spaces = (text: string) => text.replace(/\s/g, ' ');
+      expect(spaces(firstShown.text)).toContain(spaces(formatDay(first.startsAt, format)));
+      expect(spaces(firstShown.text)).toContain(spaces(formatTimeRange(first.startsAt, end, format)));
+
+      const allText = await popup.text('main');
+      expect(allText).not.toMatch(/\[[A-Z][A-Za-z,]*\]/); // no "[COM,NW]" anywhere
+      const coVolunteer = sim.data.volunteers.find((volunteer) =>
+        first.volunteerShifts.some((place) => place.volunteerId === volunteer.id && volunteer.id !== sim.data.signedInVolunteer.id),
+      );
+      if (coVolunteer) expect(firstShown.text).toContain(coVolunteer.friendlyName);
+
+      const nextDay = expected.filter((shift) => Date.parse(shift.startsAt) < Date.now() + DAY).length;
+      await popup.waitUntil(
+        async (count) => {
+          const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
+          return (await (api.action ?? api.browserAction).getBadgeText({})) === count;
+        },
+        String(nextDay),
+      );
+      expect(popup.consoleErrors()).toEqual([]);
+    });
+    const sinceSignIn = sim.requests().filter((request) => request.at >= signedInAt);
+    expect(sinceSignIn.length).toBeGreaterThan(0);
+    expect(sinceSignIn.filter((request) => !request.userAgent.startsWith('Descant/'))).toEqual([]);
+    expect(sinceSignIn.filter((request) => !request.hasSession)).toEqual([]);
+  });
+
+  it('signed out later: says so and keeps the cached shifts, marked stale', async () => {
+    sim.signOutAll();
+    await withPopup(browser, async (popup) => {
+      await popup.waitFor('.my-shifts .shift');
+      await popup.click('button[title="Refresh"]');
+      await popup.waitFor('[data-problem="signed-out"]');
+      await popup.waitFor('[data-stale="true"]');
+      expect(await popup.count('.my-shifts .shift')).toBe(myUpcomingShifts().length);
+      expect(popup.consoleErrors()).toEqual([]);
+    });
+    await signInToThreeRings(browser); // for the tests that follow
+  });
+
+  const faults: [string, Fault, string][] = [
+    ['401', { kind: 'signed-out', as: '401' }, 'signed-out'],
+    ['403', { kind: 'signed-out', as: '403' }, 'signed-out'],
+    ['429', { kind: '429', retryAfterSeconds: 120 }, 'server-busy'],
+    ['500', { kind: '500' }, 'server-busy'],
+    ['truncated JSON', { kind: 'truncated-json' }, 'bad-response'],
+    ['wrong types', { kind: 'wrong-types' }, 'bad-response'],
+    ['HTML instead of JSON', { kind: 'html-instead-of-json' }, 'bad-response'],
+  ];
+
+  it.each(faults)('on %s: a clear message, nothing lost, no uncaught error', async (_, fault, problem) => {
+    sim.setFault(fault);
+    await withPopup(browser, async (popup) => {
+      await popup.waitFor('.my-shifts .shift');
+      const before = await popup.count('.shift');
+      await popup.click('button[title="Refresh"]');
+      await popup.waitFor(`[data-problem="${problem}"]`);
+      expect(await popup.text('[role="alert"]')).toMatch(/\w+.*\./);
+      expect(await popup.count('.shift')).toBe(before);
+      expect(popup.consoleErrors()).toEqual([]);
+    });
+    expect(browser.backgroundErrors()).toEqual([]);
+  });
+
+  it('when Three Rings is slow, shows it is refreshing and then the new data', async () => {
+    sim.setFault({ kind: 'slow', delayMs: 2500 });
+    await withPopup(browser, async (popup) => {
+      await popup.waitFor('.my-shifts .shift');
+      await popup.click('button[title="Refresh"]');
+      await popup.waitFor('.updated', { text: 'Refreshing…' });
+      await popup.waitFor('.updated', { text: /Updated/, timeoutMs: 15_000 });
+      expect(await popup.count('[role="alert"]')).toBe(0);
+    });
+  });
+
+  it('a burst of 200 refresh triggers, across a background restart, never sends more than 30 requests in 60 s', async () => {
+    const burst = (count: number) =>
+      withPopup(browser, (popup) =>
+        popup.evaluate(async (times) => {
+          const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
+          for (let i = 0; i < times; i++) await api.runtime.sendMessage({ type: 'refresh', force: true });
+        }, count),
+      );
+    await burst(100);
+    await browser.restartBackground();
+    await burst(100);
+    const requests = sim.requests();
+    expect(maxRequestsInWindow(requests)).toBeLessThanOrEqual(30);
+    expect(requests.length).toBe(30); // the limit was reached, not avoided by luck
+    await withPopup(browser, (popup) => popup.waitFor('[data-problem="rate-limited"]'));
+  });
+});
+
+async function withPopup<T>(browser: ExtensionBrowser, use: (popup: TestPage) => Promise<T>): Promise<T> {
+  const popup = await browser.openExtensionPage('popup.html');
+  try {
+    await popup.waitFor('main');
+    return await use(popup);
+  } finally {
+    await popup.close();
+  }
+}
