@@ -9,25 +9,43 @@ export interface FormatOptions {
   timeZone?: string;
 }
 
-export function formatDay(instant: string | number, { locale, timeZone }: FormatOptions = {}): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(instant));
+type DateTimeStyle = 'day' | 'calendarDay' | 'time';
+
+const STYLES: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
+  day: { weekday: 'short', day: 'numeric', month: 'short' },
+  // A calendar date has no zone: show it as the same date everywhere.
+  calendarDay: { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' },
+  time: { hour: 'numeric', minute: '2-digit' },
+};
+
+/** Building an Intl formatter costs far more than using one, and the popup formats dozens of times. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(style: DateTimeStyle, { locale, timeZone }: FormatOptions): Intl.DateTimeFormat {
+  const key = `${style}|${locale ?? ''}|${timeZone ?? ''}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, { timeZone, ...STYLES[style] });
+    formatters.set(key, cached);
+  }
+  return cached;
 }
 
-/** A calendar date such as an event's, which has no zone: shown as that same date everywhere. */
-export function formatDateKey(dateKey: string, { locale }: FormatOptions = {}): string {
+export function formatDay(instant: string | number, options: FormatOptions = {}): string {
+  return formatter('day', options).format(new Date(instant));
+}
+
+export function formatDateKey(dateKey: string, options: FormatOptions = {}): string {
   const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
+  return formatter('calendarDay', options).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
-export function formatTimeRange(start: string, end: string, { locale, timeZone }: FormatOptions = {}): string {
-  const format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone });
-  return format.formatRange(new Date(start), new Date(end));
+export function formatTimeRange(start: string, end: string, options: FormatOptions = {}): string {
+  return formatter('time', options).formatRange(new Date(start), new Date(end));
 }
 
-export function formatClock(instant: number, { locale, timeZone }: FormatOptions = {}): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(instant));
+export function formatClock(instant: number, options: FormatOptions = {}): string {
+  return formatter('time', options).format(new Date(instant));
 }
 
 /** "just now", "5 minutes ago", "yesterday"… */

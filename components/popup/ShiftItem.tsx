@@ -16,8 +16,7 @@ export function ShiftItem({ shift, me, format, showDay = false }: Props) {
   const others = shift.volunteers.filter((person) => person.id !== me?.volunteerId);
   const when = shift.allDay ? t('shiftAllDay') : formatTimeRange(shift.start, shift.end, format);
   return (
-    // elementtiming lets `npm run bench` see when the first shift is painted.
-    <li class={mine ? 'shift mine' : 'shift'} data-shift-id={shift.id} elementtiming="shift">
+    <li class={mine ? 'shift mine' : 'shift'} data-shift-id={shift.id}>
       <div class="shift-when">
         {showDay && <span class="shift-day">{formatDay(shift.start, format)}</span>}
         <time dateTime={shift.start}>{when}</time>
