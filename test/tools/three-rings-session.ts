@@ -11,8 +11,8 @@ export async function signInToThreeRings(browser: ExtensionBrowser): Promise<voi
   await page.fill('input[name="account_session[password]"]', DEMO_PASSWORD);
   await page.click('#login-submit');
   await page.waitFor('#logout');
-  await page.close();
 
+  // The tab stays open until then: its content script runs when the page is idle.
   const extensionPage = await browser.openExtensionPage('popup.html');
   try {
     await extensionPage.evaluate(async () => {
@@ -25,5 +25,6 @@ export async function signInToThreeRings(browser: ExtensionBrowser): Promise<voi
     });
   } finally {
     await extensionPage.close();
+    await page.close();
   }
 }
