@@ -1,0 +1,225 @@
+import { useState } from 'preact/hooks';
+import type { Me } from '@/lib/model';
+import type { ChoirProfile } from '@/lib/profile/schema';
+import type { AddressFields } from '@/lib/options/profile-edit';
+import { t } from '@/lib/i18n';
+
+export interface OptionsState {
+  profile: ChoirProfile;
+  /** Origin patterns named by the profile that the browser has not granted. */
+  missingOrigins: string[];
+  profileProblems: string[];
+  meFromPage: Me | null;
+  meManual: Me | null;
+  apiKeySet: boolean;
+  /** The last thing done, announced politely. */
+  status: string;
+}
+
+export interface OptionsActions {
+  importProfile(file: File): void;
+  exportProfile(): void;
+  saveAddresses(fields: AddressFields): void;
+  allowAccess(): void;
+  saveManualMe(text: string): void;
+  clearManualMe(): void;
+  saveApiKey(key: string): void;
+  removeApiKey(): void;
+  forgetEverything(): void;
+}
+
+export function OptionsView({ state, actions, addresses }: { state: OptionsState; actions: OptionsActions; addresses: AddressFields }) {
+  return (
+    <main class="options">
+      <h1>{t('optionsTitle')}</h1>
+      <p class="status" role="status" aria-live="polite">
+        {state.status}
+      </p>
+      <ProfileSection state={state} actions={actions} addresses={addresses} />
+      <WhoAmISection state={state} actions={actions} />
+      <ApiKeySection state={state} actions={actions} />
+      <PrivacySection actions={actions} />
+    </main>
+  );
+}
+
+function ProfileSection({ state, actions, addresses }: { state: OptionsState; actions: OptionsActions; addresses: AddressFields }) {
+  const [fields, setFields] = useState(addresses);
+  const field = (key: keyof AddressFields, label: string) => (
+    <label class="field">
+      <span>{label}</span>
+      <input
+        type="url"
+        name={key}
+        value={fields[key]}
+        placeholder={key === 'onSong' ? 'http://192.168.1.20:5076' : 'https://'}
+        onInput={(event) => setFields({ ...fields, [key]: (event.target as HTMLInputElement).value })}
+      />
+    </label>
+  );
+  return (
+    <section aria-labelledby="profile-heading">
+      <h2 id="profile-heading">{t('profileHeading')}</h2>
+      <p>{t('profileIntro')}</p>
+      {state.profile.choir && (
+        <p>
+          {t('profileChoirName')}: <strong class="choir-name">{state.profile.choir}</strong>
+        </p>
+      )}
+      {state.profile.onSong?.token && <p>{t('profileTokenSet')}</p>}
+      {state.profileProblems.length > 0 && (
+        <div class="problem" role="alert">
+          <p>{t('profileProblems')}</p>
+          <ul class="profile-problems">
+            {state.profileProblems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="row">
+        <label class="button">
+          {t('profileImport')}
+          <input
+            type="file"
+            accept="application/json,.json"
+            class="visually-hidden"
+            onChange={(event) => {
+              const file = (event.target as HTMLInputElement).files?.[0];
+              if (file) actions.importProfile(file);
+            }}
+          />
+        </label>
+        <button type="button" onClick={actions.exportProfile}>
+          {t('profileExport')}
+        </button>
+      </div>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          actions.saveAddresses(fields);
+        }}
+      >
+        {field('harmonySite', t('profileHarmonySite'))}
+        {field('onSong', t('profileOnSong'))}
+        {field('civiCrm', t('profileCiviCrm'))}
+        <p class="hint">{t('profileAddressHint')}</p>
+        <button type="submit" class="primary">
+          {t('profileSave')}
+        </button>
+      </form>
+      {state.missingOrigins.length > 0 && (
+        <div class="problem missing-permissions">
+          <p>{t('permissionsMissing', [state.missingOrigins.map((origin) => origin.replace(/\/\*$/, '')).join(', ')])}</p>
+          <button type="button" class="primary" onClick={actions.allowAccess}>
+            {t('permissionsAllow')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function WhoAmISection({ state, actions }: { state: OptionsState; actions: OptionsActions }) {
+  const [text, setText] = useState(state.meManual ? String(state.meManual.volunteerId) : '');
+  const fromPage = state.meFromPage;
+  return (
+    <section aria-labelledby="me-heading">
+      <h2 id="me-heading">{t('meHeading')}</h2>
+      <p class="me-from-page">{fromPage ? t('meFromPage', [fromPage.name ?? '', String(fromPage.volunteerId)]) : t('meUnknown')}</p>
+      {state.meManual && <p class="me-manual">{t('meManualActive', [String(state.meManual.volunteerId)])}</p>}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          actions.saveManualMe(text);
+        }}
+      >
+        <label class="field">
+          <span>{t('meManualLabel')}</span>
+          <input name="volunteerId" inputMode="numeric" value={text} aria-describedby="me-hint" onInput={(event) => setText((event.target as HTMLInputElement).value)} />
+        </label>
+        <p class="hint" id="me-hint">
+          {t('meManualHint')}
+        </p>
+        <div class="row">
+          <button type="submit" class="primary">
+            {t('meManualSave')}
+          </button>
+          {state.meManual && (
+            <button type="button" onClick={actions.clearManualMe}>
+              {t('meManualClear')}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function ApiKeySection({ state, actions }: { state: OptionsState; actions: OptionsActions }) {
+  const [key, setKey] = useState('');
+  return (
+    <section aria-labelledby="api-key-heading">
+      <h2 id="api-key-heading">{t('apiKeyHeading')}</h2>
+      <p>{t('apiKeyIntro')}</p>
+      <p class="api-key-state">{state.apiKeySet ? t('apiKeySet') : t('apiKeyNotSet')}</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          actions.saveApiKey(key);
+          setKey('');
+        }}
+      >
+        <label class="field">
+          <span>{t('apiKeyLabel')}</span>
+          <input name="apiKey" type="password" autoComplete="off" value={key} onInput={(event) => setKey((event.target as HTMLInputElement).value)} />
+        </label>
+        <div class="row">
+          <button type="submit" class="primary" disabled={!key.trim()}>
+            {t('apiKeySave')}
+          </button>
+          {state.apiKeySet && (
+            <button type="button" onClick={actions.removeApiKey}>
+              {t('apiKeyRemove')}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function PrivacySection({ actions }: { actions: OptionsActions }) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <section aria-labelledby="privacy-heading">
+      <h2 id="privacy-heading">{t('privacyHeading')}</h2>
+      <p>{t('privacyStored')}</p>
+      <p>{t('privacySent')}</p>
+      {confirming ? (
+        <div class="problem" role="alert">
+          <p>{t('privacyForgetConfirm')}</p>
+          <div class="row">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => {
+                setConfirming(false);
+                actions.forgetEverything();
+              }}
+            >
+              {t('privacyForgetYes')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('privacyCancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)}>
+          {t('privacyForget')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { OptionsView, type OptionsActions, type OptionsState } from '@/components/options/OptionsView';
+import { t } from '@/lib/i18n';
+import { addressFields, exportProfileText, missingOrigins, withAddresses } from '@/lib/options/profile-edit';
+import { parseChoirProfile } from '@/lib/profile/parse';
+import { profileOrigins } from '@/lib/profile/schema';
+import { choirProfile, meFromPage, meManual, threeRingsApiKey } from '@/lib/store';
+import '@/components/theme.css';
+import './style.css';
+
+async function readState(status = ''): Promise<OptionsState> {
+  const [profile, fromPage, manual, apiKey] = await Promise.all([
+    choirProfile.getValue(),
+    meFromPage.getValue(),
+    meManual.getValue(),
+    threeRingsApiKey.getValue(),
+  ]);
+  return {
+    profile,
+    missingOrigins: await missingOrigins(browser.permissions, profileOrigins(profile)),
+    profileProblems: [],
+    meFromPage: fromPage,
+    meManual: manual,
+    apiKeySet: !!apiKey,
+    status,
+  };
+}
+
+function Options({ initial }: { initial: OptionsState }) {
+  const [state, setState] = useState(initial);
+  const reload = async (status: string) => setState(await readState(status));
+
+  useEffect(() => {
+    const stops = [choirProfile, meFromPage, meManual, threeRingsApiKey].map((item) => item.watch(() => void reload('')));
+    return () => stops.forEach((stop) => stop());
+  }, []);
+
+  /** Must run straight from a click: Firefox forgets the click once anything has been awaited. */
+  const requestOrigins = (origins: string[]) =>
+    origins.length ? browser.permissions.request({ origins }) : Promise.resolve(true);
+
+  const afterRequest = async (granted: boolean, saved: string) => {
+    const next = await readState(granted ? saved : t('permissionsRefused'));
+    setState(next);
+  };
+
+  const actions: OptionsActions = {
+    importProfile(file) {
+      void file.text().then(async (text) => {
+        const result = parseChoirProfile(text);
+        if (!result.ok) return setState({ ...state, profileProblems: result.problems, status: '' });
+        await choirProfile.setValue(result.profile);
+        await reload(t('profileImported'));
+      });
+    },
+    exportProfile() {
+      const url = URL.createObjectURL(new Blob([exportProfileText(state.profile)], { type: 'application/json' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: 'descant-profile.json' });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+    saveAddresses(fields) {
+      const result = withAddresses(state.profile, fields);
+      if (!result.ok) return setState({ ...state, profileProblems: result.problems, status: '' });
+      const request = requestOrigins(profileOrigins(result.profile));
+      void request
+        .then(async (granted) => {
+          await choirProfile.setValue(result.profile);
+          await afterRequest(granted, t('optionsSaved'));
+        })
+        .catch(() => afterRequest(false, ''));
+    },
+    allowAccess() {
+      void requestOrigins(state.missingOrigins)
+        .then((granted) => afterRequest(granted, t('permissionsGranted')))
+        .catch(() => afterRequest(false, ''));
+    },
+    saveManualMe(text) {
+      const id = Number(text.trim());
+      if (!/^\d{1,10}$/.test(text.trim()) || id <= 0) return setState({ ...state, status: t('meManualInvalid') });
+      void meManual.setValue({ volunteerId: id, source: 'manual' }).then(() => reload(t('optionsSaved')));
+    },
+    clearManualMe() {
+      void meManual.setValue(null).then(() => reload(t('optionsSaved')));
+    },
+    saveApiKey(key) {
+      void threeRingsApiKey.setValue(key.trim()).then(() => reload(t('optionsSaved')));
+    },
+    removeApiKey() {
+      void threeRingsApiKey.setValue('').then(() => reload(t('optionsSaved')));
+    },
+    forgetEverything() {
+      // The popup keeps a copy of what it last showed in this origin's localStorage too.
+      localStorage.clear();
+      void browser.storage.local.clear().then(() => reload(t('privacyForgotten')));
+    },
+  };
+
+  return <OptionsView state={state} actions={actions} addresses={addressFields(state.profile)} key={JSON.stringify(state.profile)} />;
+}
+
+void readState().then((initial) => render(<Options initial={initial} />, document.getElementById('app')!));
+

@@ -1,0 +1,56 @@
+import { parseChoirProfile, type ProfileParseResult } from '../profile/parse';
+import type { ChoirProfile } from '../profile/schema';
+
+export interface AddressFields {
+  harmonySite: string;
+  onSong: string;
+  civiCrm: string;
+}
+
+/**
+ * The profile with the addresses typed in the options page, checked by the same schema as an
+ * imported file; an empty field removes that address.
+ */
+export function withAddresses(profile: ChoirProfile, fields: AddressFields): ProfileParseResult {
+  const candidate: Record<string, unknown> = { ...profile };
+  const set = (key: 'harmonySite' | 'civiCrm', url: string) => {
+    if (url.trim()) candidate[key] = { url: url.trim() };
+    else delete candidate[key];
+  };
+  set('harmonySite', fields.harmonySite);
+  set('civiCrm', fields.civiCrm);
+  if (fields.onSong.trim()) {
+    // Keep a pairing token only while the iPad's address stays the same.
+    const sameDevice = profile.onSong?.url === safeOrigin(fields.onSong.trim());
+    candidate.onSong = { url: fields.onSong.trim(), ...(sameDevice && profile.onSong?.token && { token: profile.onSong.token }) };
+  } else delete candidate.onSong;
+  return parseChoirProfile(JSON.stringify(candidate));
+}
+
+export function addressFields(profile: ChoirProfile): AddressFields {
+  return { harmonySite: profile.harmonySite?.url ?? '', onSong: profile.onSong?.url ?? '', civiCrm: profile.civiCrm?.url ?? '' };
+}
+
+/** The profile as a file to hand on, always marked with its version. */
+export function exportProfileText(profile: ChoirProfile): string {
+  return `${JSON.stringify({ profileVersion: 1, ...profile }, null, 2)}\n`;
+}
+
+export interface PermissionsApi {
+  contains(permissions: { origins: string[] }): Promise<boolean>;
+  request(permissions: { origins: string[] }): Promise<boolean>;
+}
+
+/** The origin patterns the browser has not granted yet. */
+export async function missingOrigins(permissions: PermissionsApi, patterns: string[]): Promise<string[]> {
+  const granted = await Promise.all(patterns.map((origin) => permissions.contains({ origins: [origin] })));
+  return patterns.filter((_, index) => !granted[index]);
+}
+
+function safeOrigin(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
