@@ -10,7 +10,7 @@ import { choirProfile, meFromPage, meManual, threeRingsApiKey } from '@/lib/stor
 import '@/components/theme.css';
 import './style.css';
 
-async function readState(status = ''): Promise<OptionsState> {
+async function readState(): Promise<OptionsState> {
   const [profile, fromPage, manual, apiKey] = await Promise.all([
     choirProfile.getValue(),
     meFromPage.getValue(),
@@ -24,16 +24,20 @@ async function readState(status = ''): Promise<OptionsState> {
     meFromPage: fromPage,
     meManual: manual,
     apiKeySet: !!apiKey,
-    status,
+    status: '',
   };
 }
 
 function Options({ initial }: { initial: OptionsState }) {
   const [state, setState] = useState(initial);
-  const reload = async (status: string) => setState(await readState(status));
+  /** Re-reads storage; without a new status the last one stays on screen. */
+  const reload = async (status?: string) => {
+    const fresh = await readState();
+    setState((previous) => ({ ...fresh, status: status ?? previous.status }));
+  };
 
   useEffect(() => {
-    const stops = [choirProfile, meFromPage, meManual, threeRingsApiKey].map((item) => item.watch(() => void reload('')));
+    const stops = [choirProfile, meFromPage, meManual, threeRingsApiKey].map((item) => item.watch(() => void reload()));
     return () => stops.forEach((stop) => stop());
   }, []);
 
@@ -41,10 +45,7 @@ function Options({ initial }: { initial: OptionsState }) {
   const requestOrigins = (origins: string[]) =>
     origins.length ? browser.permissions.request({ origins }) : Promise.resolve(true);
 
-  const afterRequest = async (granted: boolean, saved: string) => {
-    const next = await readState(granted ? saved : t('permissionsRefused'));
-    setState(next);
-  };
+  const afterRequest = (granted: boolean, saved: string) => reload(granted ? saved : t('permissionsRefused'));
 
   const actions: OptionsActions = {
     importProfile(file) {

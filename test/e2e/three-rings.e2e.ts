@@ -35,8 +35,7 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
       }));
   });
 
-  const myUpcomingShifts = () => {
-    const me = sim.data.signedInVolunteer.id;
+  const myUpcomingShifts = (me = sim.data.signedInVolunteer.id) => {
     const now = Date.now();
     return sim.data.shifts
       .filter((shift) => shift.volunteerShifts.some((place) => place.volunteerId === me))
@@ -145,6 +144,30 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
       await popup.waitFor('.updated', { text: /Updated/, timeoutMs: 15_000 });
       expect(await popup.count('[role="alert"]')).toBe(0);
     });
+  });
+
+  it('a volunteer number set in Settings wins over the one the page showed', async () => {
+    const upcoming = new Map<number, number>();
+    for (const shift of sim.data.shifts) {
+      if (Date.parse(shift.startsAt) < Date.now()) continue;
+      for (const place of shift.volunteerShifts) upcoming.set(place.volunteerId, (upcoming.get(place.volunteerId) ?? 0) + 1);
+    }
+    const other = [...upcoming.keys()].find((id) => id !== sim.data.signedInVolunteer.id && myUpcomingShifts(id).length > 0)!;
+    const options = await browser.openExtensionPage('options.html');
+    await options.fill('input[name="volunteerId"]', String(other));
+    await options.click('section[aria-labelledby="me-heading"] button[type="submit"]');
+    await options.waitFor('.me-manual', { text: String(other) });
+    await withPopup(browser, async (popup) => {
+      await popup.waitUntil(
+        (ids) => [...document.querySelectorAll('.my-shifts .shift')].map((item) => item.getAttribute('data-shift-id')).join() === ids,
+        myUpcomingShifts(other).map((shift) => String(shift.id)).join(),
+      );
+    });
+    await options.click('section[aria-labelledby="me-heading"] button[type="button"]');
+    await options.waitFor('.status', { text: 'Saved.' });
+    expect(await options.count('.me-manual')).toBe(0);
+    expect(options.consoleErrors()).toEqual([]);
+    await options.close();
   });
 
   it('a burst of 200 refresh triggers, across a background restart, never sends more than 30 requests in 60 s', async () => {
