@@ -66,16 +66,20 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     openExtensionPage: (path) => newPage(`${extensionOrigin}/${path}`),
     openPage: newPage,
     async restartBackground() {
-      // Stop the service worker through DevTools, as Chrome does when it is idle; the next
-      // event (a message, an alarm) starts it again.
+      // Stop the service worker as Chrome does when it is idle; the next event starts a fresh one.
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-      const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(extensionOrigin));
-      if (!worker) throw new Error('the extension service worker is not running');
-      await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+      const versions = new Map<string, { versionId: string; scriptURL: string; runningStatus: string }>();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+        for (const version of updated) versions.set(version.versionId, version);
+      });
+      await cdp.send('ServiceWorker.enable');
+      const ours = () => [...versions.values()].filter((version) => version.scriptURL.startsWith(extensionOrigin));
+      await waitUntil(() => ours().some((version) => version.runningStatus === 'running'));
+      for (const version of ours()) await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+      const stopped = await waitUntil(() => ours().every((version) => version.runningStatus === 'stopped'));
       await page.close();
-      await waitUntil(() => !context.serviceWorkers().some((candidate) => candidate.url() === worker.url));
+      if (!stopped) throw new Error('the extension service worker did not stop');
     },
     backgroundErrors: () => [...backgroundErrors],
     async close() {
@@ -85,10 +89,11 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
   };
 }
 
-async function waitUntil(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function waitUntil(check: () => boolean, timeoutMs = 5_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) return;
+    if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  return true;
 }

@@ -3,8 +3,9 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { GECKO_ID } from '../../../lib/build/manifest';
 import { FIREFOX } from '../../tools/browsers';
 import { DriverTestPage } from './page';
+import { reloadExtension } from './reload';
 import { startHostMapProxy } from './proxy';
-import type { ExtensionApi, ExtensionBrowser, LaunchOptions } from './types';
+import type { ExtensionBrowser, LaunchOptions } from './types';
 
 /** Fixed, so the extension's pages have a known address. */
 const EXTENSION_UUID = '5d2a6e4c-1b7f-4e38-9a0c-3f6b8d2e7a91';
@@ -73,18 +74,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     extensionOrigin,
     openExtensionPage: (path) => newPage(`${extensionOrigin}/${path}`),
     openPage: newPage,
-    async restartBackground() {
-      // Firefox's MV2 background page does not idle out; reloading the add-on is the closest thing.
-      const page = await newPage(`${extensionOrigin}/popup.html`);
-      await page.evaluate(() => {
-        setTimeout(() => (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.reload(), 0);
-      });
-      await page.close();
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const probe = await newPage(`${extensionOrigin}/popup.html`);
-      await probe.waitFor('main');
-      await probe.close();
-    },
+    // Firefox's MV2 background page does not idle out; reloading the add-on is the closest thing.
+    restartBackground: () => reloadExtension((path) => newPage(`${extensionOrigin}/${path}`)),
     // The background page's console is not exposed over BiDi; page errors are checked per page.
     backgroundErrors: () => [],
     async close() {

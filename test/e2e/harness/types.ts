@@ -22,7 +22,7 @@ export interface ExtensionBrowser {
   extensionOrigin: string;
   openExtensionPage(path: string): Promise<TestPage>;
   openPage(url: string): Promise<TestPage>;
-  /** Stops the background as the browser would when idle (or reloads it), keeping storage. */
+  /** Restarts the background (in-memory state lost, storage kept). */
   restartBackground(): Promise<void>;
   /** Uncaught errors and console errors from the extension's background. */
   backgroundErrors(): string[];
