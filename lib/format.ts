@@ -37,6 +37,8 @@ export function formatDay(instant: string | number, options: FormatOptions = {})
 
 export function formatDateKey(dateKey: string, options: FormatOptions = {}): string {
   const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number];
+  // In the system zone, noon on that date is that date: the "day" formatter serves, one fewer to build.
+  if (!options.timeZone) return formatter('day', options).format(new Date(year, month - 1, day, 12));
   return formatter('calendarDay', options).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
@@ -48,9 +50,15 @@ export function formatClock(instant: number, options: FormatOptions = {}): strin
   return formatter('time', options).format(new Date(instant));
 }
 
+const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
+
 /** "just now", "5 minutes ago", "yesterday"… */
 export function formatAgo(instant: number, now: number, { locale }: FormatOptions = {}): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  let format = relativeFormatters.get(locale ?? '');
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormatters.set(locale ?? '', format);
+  }
   const elapsed = Math.max(0, now - instant);
   if (elapsed < MINUTE) return format.format(0, 'second');
   if (elapsed < HOUR) return format.format(-Math.floor(elapsed / MINUTE), 'minute');

@@ -2,13 +2,17 @@
 
 const dateKeyFormat = new Map<string, Intl.DateTimeFormat>();
 
+/** `timeZone` is only passed by tests; without it the system zone is used, with no Intl cost. */
 export function localDateKey(instant: Date | number, timeZone?: string): string {
-  const zoneKey = timeZone ?? '';
-  let format = dateKeyFormat.get(zoneKey);
+  if (!timeZone) {
+    const date = new Date(instant);
+    return [date.getFullYear(), date.getMonth() + 1, date.getDate()].map((part) => String(part).padStart(2, '0')).join('-');
+  }
+  let format = dateKeyFormat.get(timeZone);
   if (!format) {
     // en-CA formats dates as YYYY-MM-DD.
     format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
-    dateKeyFormat.set(zoneKey, format);
+    dateKeyFormat.set(timeZone, format);
   }
   return format.format(instant);
 }

@@ -13,10 +13,18 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
   const [now, setNow] = useState(Date.now());
   const [api, setApi] = useState<Live>();
 
+  const reload = async (connection: Live) => {
+    const latest = await connection.readPopupData();
+    setData(latest);
+    writeSnapshot(latest);
+  };
+
   const refresh = async (connection: Live, force: boolean) => {
     setRefreshing(true);
     try {
       await connection.requestRefresh(force);
+      // Read what the refresh stored before saying "Updated", so no old problem lingers beside it.
+      await reload(connection);
     } catch (error) {
       console.error('[Descant] the background did not answer', error);
     } finally {
@@ -30,13 +38,8 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
     const clock = setInterval(() => setNow(Date.now()), MINUTE);
     void live.then((connection) => {
       setApi(connection);
-      const reload = async () => {
-        const latest = await connection.readPopupData();
-        setData(latest);
-        writeSnapshot(latest);
-      };
-      stopWatching = connection.watchPopupData(() => void reload());
-      void reload();
+      stopWatching = connection.watchPopupData(() => void reload(connection));
+      void reload(connection);
       // Stale-while-revalidate: what was cached is already on screen; bring it up to date behind.
       void refresh(connection, false);
     });

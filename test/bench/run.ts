@@ -12,16 +12,22 @@ import { launchExtensionBrowser, type ExtensionBrowser } from '../e2e/harness';
 import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
 import { buildExtension } from '../tools/build';
 
-const ROUNDS = 15;
+const ROUNDS = 31;
 const WARM_OPENS = 10;
 
 if (!ensureBrowsers([CHROMIUM])) process.exit(1);
 buildExtension(['chrome']);
 
-// The extension as built, plus one empty page to measure against.
+// The extension as built, plus one empty page to measure against and, for reference, the least
+// a page drawn by script can cost: one module script that adds one line of text.
 const extensionDir = mkdtempSync(join(tmpdir(), 'descant-bench-'));
 cpSync('.output/chrome-mv3', extensionDir, { recursive: true });
 writeFileSync(join(extensionDir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><p>Descant</p>\n');
+writeFileSync(
+  join(extensionDir, 'scripted.html'),
+  '<!doctype html><meta charset="utf-8"><title>scripted</title><body><script type="module" src="/scripted.js"></script>\n',
+);
+writeFileSync(join(extensionDir, 'scripted.js'), 'document.body.append(Object.assign(document.createElement("p"), { textContent: "Descant" }));\n');
 
 const sim = await startThreeRingsSimulator();
 const browser = await launchExtensionBrowser('chromium', { hostMap: { 'www.3r.org.uk': sim.port }, extensionDir });
@@ -31,9 +37,11 @@ try {
   if (!(await firstRenderHasShifts(browser))) throw new Error('the popup did not show cached shifts in its first render');
 
   const blank: number[] = [];
+  const scripted: number[] = [];
   const popup: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     blank.push(await paintTime(browser, 'blank.html'));
+    scripted.push(await paintTime(browser, 'scripted.html'));
     popup.push(await paintTime(browser, 'popup.html'));
   }
 
@@ -51,6 +59,7 @@ try {
   console.log(`  empty extension page, first paint:      ${median(blank).toFixed(1)} ms`);
   console.log(`  popup, first shift painted from cache:  ${median(popup).toFixed(1)} ms`);
   console.log(`  ratio popup / empty page:               ${ratio.toFixed(2)}  (target ≤ 1.2)`);
+  console.log(`  for reference, one-line scripted page:  ${(median(scripted) / median(blank)).toFixed(2)}  (the floor for anything drawn by script)`);
   console.log(`  requests per popup open, warm cache:    ${requestsPerOpen}  (target 0)`);
 } finally {
   await browser.close();
