@@ -60,3 +60,55 @@ export interface Me {
   name?: string;
   source: 'page' | 'manual';
 }
+
+/** A member as the choir's HarmonySite knows them: `members`, joined with `memberships` and `participations`. */
+export interface ChoirMember {
+  id: number;
+  surname: string;
+  /** HarmonySite's "Given Names" (`FirstName`). */
+  givenNames: string;
+  /** HarmonySite's "First name" (`Greeting`): what the member likes to be called. */
+  preferredName?: string;
+  /** Preferred (else given) name and surname, as the choir writes it. */
+  name: string;
+  email?: string;
+  phone?: string;
+  /** The voice part, e.g. "Alto 2", from `participations.Part`. */
+  voicePart?: string;
+  /** e.g. "Active", "Former", from `memberships.Status`. */
+  membershipStatus?: string;
+}
+
+/** Which record, in which system: the unit the people index links. */
+export interface SourceRef {
+  source: 'threeRings' | 'harmonySite' | 'civicrm';
+  id: number;
+}
+
+/** How two records were found to be one person. */
+export interface PersonMatch {
+  by: 'email' | 'name' | 'manual';
+  /** 0–1; manual links are 1. */
+  confidence: number;
+}
+
+/** What a badge and its card show about one person, from every system that knows them. */
+export interface PersonSummary {
+  name: string;
+  voicePart?: string;
+  membershipStatus?: string;
+  /** Only from systems the member could already read them in, with their own sign-in. */
+  email?: string;
+  phone?: string;
+  nextShift?: { id: number; start: string; end: string; allDay: boolean; rota: string };
+  /** Where this person is on each site. */
+  links: { threeRings?: string; harmonySite?: string };
+  match?: PersonMatch;
+}
+
+/** What a rota badge shows about one shift. */
+export interface ShiftSummary {
+  id: number;
+  mine: boolean;
+  unfilledPlaces?: number;
+}
