@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import browser from 'webextension-polyfill';
 import type { RefreshOutcome } from './background/three-rings-refresh';
+import type { PersonSummary, ShiftSummary } from './model';
+import type { Problem } from './problems';
 import type { messageSchema } from './background/message-schema';
 
 /** The one protocol between pages, content scripts and the background (validated there). */
@@ -10,6 +12,9 @@ export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>
 export interface Replies {
   refresh: RefreshOutcome;
   signedInAs: { accepted: boolean };
+  peopleOnPage: Record<number, PersonSummary>;
+  shiftsOnPage: Record<number, ShiftSummary>;
+  harmonySiteSignIn: { problem?: Problem };
 }
 
 export function sendMessage<T extends Message['type']>(message: MessageOf<T>): Promise<Replies[T]> {

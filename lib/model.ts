@@ -33,6 +33,8 @@ export interface ChoirEvent {
   type: string;
   /** A calendar date (YYYY-MM-DD) with no time or zone. */
   date: string;
+  /** The time as the source wrote it ("7.30pm"), when it gives one apart from the date. */
+  time?: string;
 }
 
 export interface NewsItem {

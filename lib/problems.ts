@@ -2,7 +2,7 @@
  * What can go wrong when talking to a service, as plain data: it is stored with the cache, so
  * the popup can explain the last failure in one sentence while still showing what it had.
  */
-export type ServiceName = 'threeRings';
+export type ServiceName = 'threeRings' | 'harmonySite';
 
 export type Problem =
   | { kind: 'signed-out'; service: ServiceName }
@@ -12,6 +12,12 @@ export type Problem =
   | { kind: 'offline'; service: ServiceName }
   | { kind: 'timeout'; service: ServiceName; endpoint: string }
   | { kind: 'permission-missing'; service: ServiceName; origin: string }
+  /** The sign-in kept for Descant (HarmonySite's API token) is no longer accepted. */
+  | { kind: 'token-expired'; service: ServiceName }
+  /** The site has no API (HarmonySite's is off until the choir asks for it). */
+  | { kind: 'api-disabled'; service: ServiceName }
+  /** The service answered with its own error message. */
+  | { kind: 'service-error'; service: ServiceName; endpoint: string; message: string }
   /** The reply was not what the API documents: not JSON, cut short, or a field of the wrong shape. */
   | { kind: 'bad-response'; service: ServiceName; endpoint: string; detail: string };
 
@@ -27,6 +33,8 @@ export function describeForLog(problem: Problem): string {
   switch (problem.kind) {
     case 'bad-response':
       return `${problem.service} ${problem.endpoint}: unexpected reply (${problem.detail})`;
+    case 'service-error':
+      return `${problem.service} ${problem.endpoint}: the service said "${problem.message}"`;
     case 'forbidden':
     case 'timeout':
       return `${problem.service} ${problem.endpoint}: ${problem.kind}`;

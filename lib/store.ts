@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import type { ChoirEvent, Me, Shift } from './model';
+import type { ChoirEvent, ChoirMember, Me, Shift, Volunteer } from './model';
+import type { ManualLink } from './people/match';
 import type { RequestLogEntry } from './net/rate-limiter';
 import type { BackoffState } from './net/backoff';
 import type { Problem } from './problems';
@@ -53,6 +54,34 @@ export const threeRingsRequestLog = storage.defineItem<RequestLogEntry[]>('local
 export const threeRingsBackoff = storage.defineItem<BackoffState | null>('local:threeRings.backoff', {
   fallback: null,
 });
+
+/** Everyone in the Three Rings directory: names and emails for the people index. */
+export const cachedDirectory = storage.defineItem<Cached<Volunteer[]> | null>('local:threeRings.directory', {
+  fallback: null,
+});
+
+/** What the choir's HarmonySite holds for Descant, and the site it came from. */
+export interface HarmonySiteData {
+  origin: string;
+  members: ChoirMember[];
+  events: ChoirEvent[];
+}
+export const cachedHarmonySite = storage.defineItem<Cached<HarmonySiteData> | null>(
+  'local:harmonySite.data',
+  { fallback: null },
+);
+export const harmonySiteStatus = storage.defineItem<SourceStatus>('local:harmonySite.status', { fallback: {} });
+export const harmonySiteBackoff = storage.defineItem<BackoffState | null>('local:harmonySite.backoff', {
+  fallback: null,
+});
+/** From the one-time API sign-in: the token only, never the password. */
+export const harmonySiteApiToken = storage.defineItem<{ origin: string; token: string } | null>(
+  'local:harmonySite.apiToken',
+  { fallback: null },
+);
+
+/** Links and unlinks the member made by hand; they win over automatic matching. */
+export const peopleLinks = storage.defineItem<ManualLink[]>('local:people.links', { fallback: [] });
 
 export function resolveMe(fromPage: Me | null, manual: Me | null): Me | null {
   return manual ?? fromPage;

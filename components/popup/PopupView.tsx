@@ -129,6 +129,7 @@ function EventList({ events, format }: { events: ChoirEvent[]; format?: FormatOp
           {events.map((event) => (
             <li key={`${event.date}-${event.id ?? event.name}`} class="event">
               <time dateTime={event.date}>{formatDateKey(event.date, format)}</time>
+              {event.time && <span class="event-time">{event.time}</span>}
               <span class="event-name">{event.name}</span>
               {event.type && <span class="tag">{event.type}</span>}
             </li>

@@ -1,4 +1,4 @@
-import type { Problem } from '@/lib/problems';
+import type { Problem, ServiceName } from '@/lib/problems';
 import { t } from '@/lib/i18n';
 import { formatClock, type FormatOptions } from '@/lib/format';
 import { THREE_RINGS_ORIGIN } from '@/lib/three-rings/origin';
@@ -6,17 +6,31 @@ import { THREE_RINGS_ORIGIN } from '@/lib/three-rings/origin';
 interface Props {
   problem: Problem;
   format?: FormatOptions;
+  /** Where the member signs in to this service (Three Rings' own address if not given). */
+  siteUrl?: string;
+  /** Offered where the next step is in Settings (an API sign-in, a permission). */
+  onOpenSettings?: () => void;
 }
 
+/** Product names: the same in every language. */
+const SERVICE_NAMES: Record<ServiceName, string> = { threeRings: 'Three Rings', harmonySite: 'HarmonySite' };
+
 /** One plain sentence saying what went wrong and what to do next. */
-export function ProblemBanner({ problem, format }: Props) {
+export function ProblemBanner({ problem, format, siteUrl = THREE_RINGS_ORIGIN, onOpenSettings }: Props) {
+  const service = SERVICE_NAMES[problem.service];
+  const settingsStep = ['token-expired', 'permission-missing'].includes(problem.kind) || (problem.kind === 'signed-out' && problem.service === 'harmonySite');
   return (
-    <div class="problem" role="alert" data-problem={problem.kind}>
+    <div class="problem" role="alert" data-problem={problem.kind} data-service={problem.service}>
       <p>{problemSentence(problem, format)}</p>
       {problem.kind === 'signed-out' && (
-        <a class="button" href={`${THREE_RINGS_ORIGIN}/`} target="_blank" rel="noreferrer">
-          {t('problemSignIn')}
+        <a class="button" href={`${siteUrl}/`} target="_blank" rel="noreferrer">
+          {t('problemSignIn', [service])}
         </a>
+      )}
+      {settingsStep && onOpenSettings && (
+        <button type="button" class="button" onClick={onOpenSettings}>
+          {t('problemOpenSettings')}
+        </button>
       )}
       {problem.kind === 'bad-response' && (
         <p class="detail">{t('problemDetail', [`${problem.endpoint}: ${problem.detail}`])}</p>
@@ -26,22 +40,29 @@ export function ProblemBanner({ problem, format }: Props) {
 }
 
 export function problemSentence(problem: Problem, format?: FormatOptions): string {
+  const service = SERVICE_NAMES[problem.service];
   switch (problem.kind) {
     case 'signed-out':
-      return t('problemSignedOut');
+      return problem.service === 'harmonySite' ? t('problemSignedOutHarmonySite') : t('problemSignedOut', [service]);
+    case 'token-expired':
+      return t('problemTokenExpired', [service]);
+    case 'api-disabled':
+      return t('problemApiDisabled', [service]);
+    case 'service-error':
+      return t('problemServiceError', [service, problem.message]);
     case 'forbidden':
-      return t('problemForbidden');
+      return t('problemForbidden', [service]);
     case 'rate-limited':
-      return t('problemRateLimited', [formatClock(problem.retryAt, format)]);
+      return t('problemRateLimited', [service, formatClock(problem.retryAt, format)]);
     case 'server-busy':
-      return t('problemServerBusy', [formatClock(problem.retryAt, format)]);
+      return t('problemServerBusy', [service, formatClock(problem.retryAt, format)]);
     case 'offline':
-      return t('problemOffline');
+      return t('problemOffline', [service]);
     case 'timeout':
-      return t('problemTimeout');
+      return t('problemTimeout', [service]);
     case 'permission-missing':
       return t('problemPermission', [problem.origin]);
     case 'bad-response':
-      return t('problemBadResponse');
+      return t('problemBadResponse', [service]);
   }
 }

@@ -8,6 +8,7 @@ import { RateLimiter } from '../net/rate-limiter';
 import type { Problem } from '../problems';
 import {
   cachedShifts,
+  choirProfile,
   meFromPage,
   meManual,
   threeRingsApiKey,
@@ -16,6 +17,9 @@ import {
 } from '../store';
 import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
+import { syncHarmonySiteScript } from './content-scripts';
+import { HarmonySiteRefresher } from './harmonysite-refresh';
+import { PeopleLookup } from './people-lookup';
 import { ThreeRingsRefresher } from './three-rings-refresh';
 import { descantUserAgent, identifyToThreeRings } from './user-agent';
 
@@ -47,7 +51,10 @@ export function startBackground(): void {
     userAgent,
     apiKey: async () => (await threeRingsApiKey.getValue()) || undefined,
   });
-  const refresher = new ThreeRingsRefresher(client);
+  const harmonySite = new HarmonySiteRefresher(userAgent);
+  // The directory matches volunteers to members, so it is only fetched once there is a HarmonySite.
+  const refresher = new ThreeRingsRefresher(client, async () => !!(await harmonySite.origin()));
+  const people = new PeopleLookup();
 
   const afterRefresh = async (problem: Problem | undefined) => {
     const retryAt = problem && 'retryAt' in problem ? problem.retryAt : undefined;
@@ -57,22 +64,44 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
     const parsed = messageSchema.safeParse(raw);
     if (!parsed.success) {
-      console.warn('[Descant] refused a malformed message', parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'));
+      console.warn('[Descant] refused a malformed message', parsed.error.issues.map((issue) => issue.path.map(String).join('.') || '(root)'));
       return undefined;
     }
-    if (!isAllowedSender(parsed.data, sender, browser.runtime.id, browser.runtime.getURL('/'))) {
-      console.warn(`[Descant] refused "${parsed.data.type}" from ${sender.url ?? 'an unknown sender'}`);
-      return undefined;
-    }
-    return handle(parsed.data);
+    return checkSender(parsed.data, sender);
   });
+
+  async function checkSender(message: Message, sender: Runtime.MessageSender) {
+    const context = { extensionId: browser.runtime.id, extensionRoot: browser.runtime.getURL('/'), harmonySiteOrigin: await harmonySite.origin() };
+    if (!isAllowedSender(message, sender, context)) {
+      console.warn(`[Descant] refused "${message.type}" from ${sender.url ?? 'an unknown sender'}`);
+      return undefined;
+    }
+    return handle(message);
+  }
+
+  /** Behind the scenes: each refresher sends nothing while its cache is fresh. */
+  const refreshBehind = () => {
+    void refresher.refresh().then((outcome) => afterRefresh(outcome.problem));
+    void harmonySite.refresh();
+  };
 
   async function handle(message: Message): Promise<Replies[Message['type']]> {
     switch (message.type) {
       case 'refresh': {
+        void harmonySite.refresh({ force: message.force });
         const outcome = await refresher.refresh({ force: message.force, maxQueueMs: POPUP_MAX_QUEUE_MS });
         await afterRefresh(outcome.problem);
         return outcome;
+      }
+      case 'peopleOnPage':
+        refreshBehind();
+        return people.people(message.site, message.ids);
+      case 'shiftsOnPage':
+        refreshBehind();
+        return people.shifts(message.ids);
+      case 'harmonySiteSignIn': {
+        const problem = await harmonySite.signIn(message.username, message.password);
+        return problem ? { problem } : {};
       }
       case 'signedInAs': {
         const current = await meFromPage.getValue();
@@ -88,8 +117,17 @@ export function startBackground(): void {
     if (alarm.name !== REFRESH_ALARM && alarm.name !== RETRY_ALARM) return;
     const outcome = await refresher.refresh();
     await afterRefresh(outcome.problem);
+    await harmonySite.refresh();
     await updateBadge();
   });
+
+  // The HarmonySite badges follow the address in use and the permission to reach it.
+  const syncScripts = async () => {
+    await syncHarmonySiteScript(await harmonySite.origin()).catch((error) => console.warn('[Descant] could not register the HarmonySite badges', error));
+  };
+  choirProfile.watch(() => void syncScripts().then(() => harmonySite.refresh({ force: true })));
+  browser.permissions.onAdded.addListener(() => void syncScripts().then(() => harmonySite.refresh({ force: true })));
+  browser.permissions.onRemoved.addListener(() => void syncScripts());
 
   // The badge follows the data and who I am, whoever changed them.
   for (const item of [cachedShifts, meFromPage, meManual]) item.watch(() => void updateBadge());
@@ -99,6 +137,7 @@ export function startBackground(): void {
     if (!(await browser.alarms.get(REFRESH_ALARM))) {
       await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_EVERY_MINUTES, delayInMinutes: 1 });
     }
+    await syncScripts();
     await updateBadge();
   })();
 }

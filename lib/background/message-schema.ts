@@ -7,6 +7,9 @@ import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
  * Every message is checked here before the background acts on it, and none carries an address:
  * a page can ask for data, never make the background fetch something of its choosing.
  */
+/** Ids found on a page; a page with more than this many is not one we know. */
+const pageIds = z.array(z.number().int().positive()).max(5_000);
+
 export const messageSchema = z.discriminatedUnion('type', [
   /** From the popup or options page: bring the cache up to date. */
   z.strictObject({ type: z.literal('refresh'), force: z.boolean() }),
@@ -16,17 +19,40 @@ export const messageSchema = z.discriminatedUnion('type', [
     volunteerId: z.number().int().positive(),
     name: z.string().trim().min(1).max(200),
   }),
+  /** From a content script: what the badges should say about the people on this page. */
+  z.strictObject({ type: z.literal('peopleOnPage'), site: z.enum(['threeRings', 'harmonySite']), ids: pageIds }),
+  /** From the Three Rings content script: which rota shifts are mine or short of people. */
+  z.strictObject({ type: z.literal('shiftsOnPage'), ids: pageIds }),
+  /** From the options page: the one-time API sign-in (the password is passed on, never kept). */
+  z.strictObject({
+    type: z.literal('harmonySiteSignIn'),
+    username: z.string().trim().min(1).max(200),
+    password: z.string().min(1).max(1_000),
+  }),
 ]);
 
-/** Who may send what: extension pages may refresh; content scripts speak only for their own site. */
-export function isAllowedSender(message: Message, sender: Runtime.MessageSender, extensionId: string, extensionRoot: string): boolean {
-  if (sender.id !== extensionId) return false;
+export interface SenderContext {
+  extensionId: string;
+  /** The extension's own pages start with this. */
+  extensionRoot: string;
+  /** The choir's HarmonySite, if one is set up. */
+  harmonySiteOrigin: string | undefined;
+}
+
+/** Who may send what: extension pages may refresh and sign in; content scripts speak only for their own site. */
+export function isAllowedSender(message: Message, sender: Runtime.MessageSender, context: SenderContext): boolean {
+  if (sender.id !== context.extensionId) return false;
   const url = sender.url ?? '';
+  const fromSite = (origin: string | undefined) => !!origin && !!sender.tab && originOf(url) === origin;
   switch (message.type) {
     case 'refresh':
-      return url.startsWith(extensionRoot);
+    case 'harmonySiteSignIn':
+      return url.startsWith(context.extensionRoot);
     case 'signedInAs':
-      return !!sender.tab && originOf(url) === THREE_RINGS_ORIGIN;
+    case 'shiftsOnPage':
+      return fromSite(THREE_RINGS_ORIGIN);
+    case 'peopleOnPage':
+      return fromSite(message.site === 'threeRings' ? THREE_RINGS_ORIGIN : context.harmonySiteOrigin);
   }
 }
 

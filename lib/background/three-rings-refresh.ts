@@ -1,5 +1,5 @@
 import type { ThreeRingsClient } from '../three-rings/client';
-import { cachedEvents, cachedShifts, threeRingsStatus, type Cached } from '../store';
+import { cachedDirectory, cachedEvents, cachedShifts, threeRingsStatus, type Cached } from '../store';
 import { ProblemError, describeForLog, toProblem, type Problem } from '../problems';
 import { addDays, localDateKey, MINUTE } from '../time';
 
@@ -9,6 +9,7 @@ const EVENT_DAYS_AHEAD = 60;
 /** After this long cached data is refreshed behind the scenes; before it, no request is sent. */
 const SHIFTS_MAX_AGE = 5 * MINUTE;
 const EVENTS_MAX_AGE = 30 * MINUTE;
+const DIRECTORY_MAX_AGE = 60 * MINUTE;
 
 export interface RefreshOptions {
   /** The member asked for it: ignore how fresh the cache is (the rate limit still applies). */
@@ -31,6 +32,8 @@ export class ThreeRingsRefresher {
 
   constructor(
     private readonly client: ThreeRingsClient,
+    /** The directory is only fetched when something uses it: matching people to HarmonySite. */
+    private readonly wantsDirectory: () => Promise<boolean> = async () => false,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -56,6 +59,9 @@ export class ThreeRingsRefresher {
         this.client.events({ from: today, to: addDays(today, EVENT_DAYS_AHEAD) }, request),
       ),
     ];
+    if (await this.wantsDirectory()) {
+      tasks.push(this.refreshOne(cachedDirectory, DIRECTORY_MAX_AGE, force, () => this.client.directory(request)));
+    }
     let requested = 0;
     let problem: Problem | undefined;
     // One after the other: if the first finds us signed out, the second is not worth sending.

@@ -24,7 +24,9 @@ export function buildManifest({ browser, manifestVersion }: ConfigEnv): UserMani
   const hostPermissions = [`${THREE_RINGS_ORIGIN}/*`, ...(profile ? profileOrigins(profile) : [])];
   // Addresses a member types in (HarmonySite, CiviCRM, the OnSong iPad) are asked for from a click.
   const optionalOrigins = ['https://*/*', 'http://*/*'];
-  const permissions = ['storage', 'alarms'];
+  // scripting: the HarmonySite badges are registered for the choir's own address at run time.
+  // cookies: HarmonySite's API takes the member's session id as its token (read, never stored).
+  const permissions = ['storage', 'alarms', 'scripting', 'cookies'];
   // Chrome ignores a User-Agent set on fetch(); a session rule on our own requests sets it instead.
   if (browser !== 'firefox') permissions.push('declarativeNetRequestWithHostAccess');
 

@@ -40,13 +40,25 @@ export async function fetchJson<S extends z.ZodType>(
     if (recognised) throw new ProblemError(recognised);
     throw badResponse(service, endpoint, isHtml ? 'HTML instead of JSON' : 'JSON cut short or malformed');
   }
-  const parsed = request.schema.safeParse(body);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    console.warn(`[Descant] ${service} ${endpoint} did not match the documented shape`, issues);
-    throw badResponse(service, endpoint, issues[0] ?? 'unexpected shape');
-  }
-  return parsed.data;
+  return parseReply(request.schema, body, service, endpoint);
+}
+
+/**
+ * Checks a reply (or part of one, under `path`) against its schema. A mismatch is logged with
+ * the endpoint and every failing path, and becomes a `bad-response` problem naming the first.
+ */
+export function parseReply<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  service: ServiceName,
+  endpoint: string,
+  path: (string | number)[] = [],
+): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => `${[...path, ...issue.path].map(String).join('.') || '(root)'}: ${issue.message}`);
+  console.warn(`[Descant] ${service} ${endpoint} did not match the documented shape`, issues);
+  throw badResponse(service, endpoint, issues[0] ?? 'unexpected shape');
 }
 
 async function send(request: JsonRequest<z.ZodType>): Promise<Response> {

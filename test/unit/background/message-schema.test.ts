@@ -3,6 +3,8 @@ import { isAllowedSender, messageSchema } from '@/lib/background/message-schema'
 
 const ID = 'descant-id';
 const ROOT = 'chrome-extension://descant-id/';
+const HS = 'https://stcecilia.harmonysite.test';
+const context = { extensionId: ID, extensionRoot: ROOT, harmonySiteOrigin: HS };
 
 describe('messageSchema', () => {
   it('accepts the documented messages', () => {
@@ -15,6 +17,10 @@ describe('messageSchema', () => {
     [{ type: 'refresh', force: true, url: 'https://evil.example/' }, []],
     [{ type: 'signedInAs', volunteerId: -1, name: 'x' }, ['volunteerId']],
     [{ type: 'signedInAs', volunteerId: 7, name: 'x'.repeat(201) }, ['name']],
+    [{ type: 'peopleOnPage', site: 'elsewhere', ids: [1] }, ['site']],
+    [{ type: 'peopleOnPage', site: 'threeRings', ids: ['1'] }, ['ids', 0]],
+    [{ type: 'shiftsOnPage', ids: Array.from({ length: 5001 }, (_, index) => index + 1) }, ['ids']],
+    [{ type: 'harmonySiteSignIn', username: 'demo', password: '' }, ['password']],
   ])('refuses %j, naming the path', (message, path) => {
     const result = messageSchema.safeParse(message);
     expect(result.success).toBe(false);
@@ -28,17 +34,36 @@ describe('isAllowedSender', () => {
   const tab = { id: 1, index: 0, highlighted: false, active: true, pinned: false, incognito: false };
 
   it('lets extension pages refresh, but not web pages', () => {
-    expect(isAllowedSender(refresh, { id: ID, url: `${ROOT}popup.html` }, ID, ROOT)).toBe(true);
-    expect(isAllowedSender(refresh, { id: ID, url: 'https://www.3r.org.uk/rota', tab }, ID, ROOT)).toBe(false);
+    expect(isAllowedSender(refresh, { id: ID, url: `${ROOT}popup.html` }, context)).toBe(true);
+    expect(isAllowedSender(refresh, { id: ID, url: 'https://www.3r.org.uk/rota', tab }, context)).toBe(false);
   });
 
   it('believes who is signed in only from a Three Rings tab', () => {
-    expect(isAllowedSender(signedIn, { id: ID, url: 'https://www.3r.org.uk/rota', tab }, ID, ROOT)).toBe(true);
-    expect(isAllowedSender(signedIn, { id: ID, url: 'https://www.3r.org.uk.evil.example/', tab }, ID, ROOT)).toBe(false);
-    expect(isAllowedSender(signedIn, { id: ID, url: 'https://www.3r.org.uk/rota' }, ID, ROOT)).toBe(false);
+    expect(isAllowedSender(signedIn, { id: ID, url: 'https://www.3r.org.uk/rota', tab }, context)).toBe(true);
+    expect(isAllowedSender(signedIn, { id: ID, url: 'https://www.3r.org.uk.evil.example/', tab }, context)).toBe(false);
+    expect(isAllowedSender(signedIn, { id: ID, url: 'https://www.3r.org.uk/rota' }, context)).toBe(false);
+  });
+
+  it('answers badge questions only from the site the badges are for', () => {
+    const onThreeRings = { type: 'peopleOnPage' as const, site: 'threeRings' as const, ids: [1] };
+    const onHarmonySite = { type: 'peopleOnPage' as const, site: 'harmonySite' as const, ids: [1] };
+    const shifts = { type: 'shiftsOnPage' as const, ids: [1] };
+    expect(isAllowedSender(onThreeRings, { id: ID, url: 'https://www.3r.org.uk/directory', tab }, context)).toBe(true);
+    expect(isAllowedSender(onThreeRings, { id: ID, url: `${HS}/dbpage.php`, tab }, context)).toBe(false);
+    expect(isAllowedSender(onHarmonySite, { id: ID, url: `${HS}/dbpage.php?pg=admin`, tab }, context)).toBe(true);
+    expect(isAllowedSender(onHarmonySite, { id: ID, url: 'https://other.harmonysite.test/dbpage.php', tab }, context)).toBe(false);
+    expect(isAllowedSender(onHarmonySite, { id: ID, url: `${HS}/dbpage.php`, tab }, { ...context, harmonySiteOrigin: undefined })).toBe(false);
+    expect(isAllowedSender(shifts, { id: ID, url: 'https://www.3r.org.uk/rota', tab }, context)).toBe(true);
+    expect(isAllowedSender(shifts, { id: ID, url: `${HS}/dbpage.php`, tab }, context)).toBe(false);
+  });
+
+  it('takes a HarmonySite password only from our own settings page', () => {
+    const signIn = { type: 'harmonySiteSignIn', username: 'demo', password: 'choir' } as const;
+    expect(isAllowedSender(signIn, { id: ID, url: `${ROOT}options.html` }, context)).toBe(true);
+    expect(isAllowedSender(signIn, { id: ID, url: `${HS}/dbpage.php`, tab }, context)).toBe(false);
   });
 
   it('ignores other extensions', () => {
-    expect(isAllowedSender(refresh, { id: 'someone-else', url: `${ROOT}popup.html` }, ID, ROOT)).toBe(false);
+    expect(isAllowedSender(refresh, { id: 'someone-else', url: `${ROOT}popup.html` }, context)).toBe(false);
   });
 });
