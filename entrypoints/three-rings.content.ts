@@ -1,18 +1,33 @@
 import { sendMessage } from '@/lib/messages';
+import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
 import { findSignedInVolunteer } from '@/lib/three-rings/page';
 
-/** Learns who the member is on Three Rings from the page's own-name link. */
+/**
+ * On Three Rings: learns who the member is from the page's own-name link, and badges each
+ * person with who they are in the choir and each rota shift that is mine or short of people.
+ */
 export default defineContentScript({
   matches: ['https://www.3r.org.uk/*'],
   runAt: 'document_idle',
-  async main() {
-    const volunteer = findSignedInVolunteer(document);
-    if (!volunteer) return;
-    try {
-      await sendMessage({ type: 'signedInAs', ...volunteer });
-    } catch (error) {
-      // The extension was updated or reloaded under this page; the next page load will tell us.
-      console.debug('[Descant] could not report the signed-in volunteer', error);
-    }
+  main(ctx) {
+    const overlay = startPeopleOverlay({
+      window,
+      site: 'threeRings',
+      lookupPeople: (ids) => sendMessage({ type: 'peopleOnPage', site: 'threeRings', ids }),
+      lookupShifts: (ids) => sendMessage({ type: 'shiftsOnPage', ids }),
+    });
+    ctx.onInvalidated(() => overlay.stop());
+    void reportSignedInVolunteer();
   },
 });
+
+async function reportSignedInVolunteer(): Promise<void> {
+  const volunteer = findSignedInVolunteer(document);
+  if (!volunteer) return;
+  try {
+    await sendMessage({ type: 'signedInAs', ...volunteer });
+  } catch (error) {
+    // The extension was updated or reloaded under this page; the next page load will tell us.
+    console.debug('[Descant] could not report the signed-in volunteer', error);
+  }
+}

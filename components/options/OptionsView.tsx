@@ -3,6 +3,8 @@ import type { Me } from '@/lib/model';
 import type { ChoirProfile } from '@/lib/profile/schema';
 import type { AddressFields } from '@/lib/options/profile-edit';
 import { t } from '@/lib/i18n';
+import { HarmonySiteSection, type HarmonySiteActions, type HarmonySiteState } from './HarmonySiteSection';
+import { PeopleSection, type PeopleActions, type PeopleState } from './PeopleSection';
 
 export interface OptionsState {
   profile: ChoirProfile;
@@ -12,11 +14,13 @@ export interface OptionsState {
   meFromPage: Me | null;
   meManual: Me | null;
   apiKeySet: boolean;
+  harmonySite: HarmonySiteState;
+  people: PeopleState;
   /** The last thing done, announced politely. */
   status: string;
 }
 
-export interface OptionsActions {
+export interface OptionsActions extends HarmonySiteActions, PeopleActions {
   importProfile(file: File): void;
   exportProfile(): void;
   saveAddresses(fields: AddressFields): void;
@@ -36,6 +40,8 @@ export function OptionsView({ state, actions, addresses }: { state: OptionsState
         {state.status}
       </p>
       <ProfileSection state={state} actions={actions} addresses={addresses} />
+      <HarmonySiteSection state={state.harmonySite} actions={actions} now={Date.now()} />
+      <PeopleSection state={state.people} actions={actions} />
       <WhoAmISection state={state} actions={actions} />
       <ApiKeySection state={state} actions={actions} />
       <PrivacySection actions={actions} />

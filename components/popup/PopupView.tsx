@@ -1,4 +1,5 @@
 import type { ChoirEvent, Me } from '@/lib/model';
+import type { Problem } from '@/lib/problems';
 import type { Cached, ShiftWindow, SourceStatus } from '@/lib/store';
 import { t } from '@/lib/i18n';
 import { formatAgo, formatDateKey, type FormatOptions } from '@/lib/format';
@@ -13,6 +14,8 @@ export interface PopupData {
   status: SourceStatus;
   me: Me | null;
   choirName?: string;
+  /** The choir's HarmonySite, when one is set up: its events join the list, its problem is shown. */
+  harmonySite?: { url: string; events: ChoirEvent[]; problem?: Problem };
 }
 
 interface Props {
@@ -27,7 +30,8 @@ interface Props {
 /** The quick view: cached data at once, with when it was fetched and why a refresh failed. */
 export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, format }: Props) {
   const { shifts, events, status, me } = data;
-  const view = buildQuickView(shifts?.data.shifts ?? [], events?.data ?? [], me, now, format?.timeZone);
+  const allEvents = [...(events?.data ?? []), ...(data.harmonySite?.events ?? [])];
+  const view = buildQuickView(shifts?.data.shifts ?? [], allEvents, me, now, format?.timeZone);
   const fetchedAt = shifts?.fetchedAt;
   const problem = status.problem;
 
@@ -45,6 +49,9 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
       </header>
 
       {problem && <ProblemBanner problem={problem} format={format} />}
+      {data.harmonySite?.problem && (
+        <ProblemBanner problem={data.harmonySite.problem} format={format} siteUrl={data.harmonySite.url} onOpenSettings={onOpenOptions} />
+      )}
       {problem && fetchedAt && (
         <p class="stale" data-stale="true">
           {t('popupStale', [formatAgo(fetchedAt, now, format)])}
@@ -63,7 +70,7 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
           </>
         )
       )}
-      {events && <EventList events={view.events} format={format} />}
+      {(events || data.harmonySite) && <EventList events={view.events} format={format} />}
 
       <footer class="popup-footer">
         <button type="button" class="link-button" onClick={onOpenOptions}>

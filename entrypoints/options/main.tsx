@@ -6,17 +6,40 @@ import { t } from '@/lib/i18n';
 import { addressFields, exportProfileText, missingOrigins, withAddresses } from '@/lib/options/profile-edit';
 import { parseChoirProfile } from '@/lib/profile/parse';
 import { profileOrigins } from '@/lib/profile/schema';
-import { choirProfile, meFromPage, meManual, threeRingsApiKey } from '@/lib/store';
+import { problemSentence } from '@/components/shared/ProblemBanner';
+import { sendMessage } from '@/lib/messages';
+import { peopleState, withDecision, withoutDecision } from '@/lib/options/people-links';
+import {
+  cachedDirectory,
+  cachedHarmonySite,
+  choirProfile,
+  harmonySiteApiToken,
+  harmonySiteStatus,
+  meFromPage,
+  meManual,
+  peopleLinks,
+  threeRingsApiKey,
+} from '@/lib/store';
 import '@/components/theme.css';
 import './style.css';
 
+/** Everything the page shows; it re-reads when any of these change, whoever changed them. */
+const watched = [choirProfile, meFromPage, meManual, threeRingsApiKey, cachedDirectory, cachedHarmonySite, harmonySiteStatus, harmonySiteApiToken, peopleLinks];
+
 async function readState(): Promise<OptionsState> {
-  const [profile, fromPage, manual, apiKey] = await Promise.all([
+  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links] = await Promise.all([
     choirProfile.getValue(),
     meFromPage.getValue(),
     meManual.getValue(),
     threeRingsApiKey.getValue(),
+    cachedDirectory.getValue(),
+    cachedHarmonySite.getValue(),
+    harmonySiteStatus.getValue(),
+    harmonySiteApiToken.getValue(),
+    peopleLinks.getValue(),
   ]);
+  const origin = profile.harmonySite?.url;
+  const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
   return {
     profile,
     missingOrigins: await missingOrigins(browser.permissions, profileOrigins(profile)),
@@ -24,6 +47,15 @@ async function readState(): Promise<OptionsState> {
     meFromPage: fromPage,
     meManual: manual,
     apiKeySet: !!apiKey,
+    harmonySite: {
+      origin,
+      problem: status.problem,
+      memberCount: siteData?.data.members.length,
+      fetchedAt: siteData?.fetchedAt,
+      signedInForDescant: !!token && token.origin === origin,
+      signingIn: false,
+    },
+    people: peopleState(directory?.data ?? [], siteData?.data.members ?? [], links),
     status: '',
   };
 }
@@ -37,7 +69,7 @@ function Options({ initial }: { initial: OptionsState }) {
   };
 
   useEffect(() => {
-    const stops = [choirProfile, meFromPage, meManual, threeRingsApiKey].map((item) => item.watch(() => void reload()));
+    const stops = watched.map((item) => item.watch(() => void reload()));
     return () => stops.forEach((stop) => stop());
   }, []);
 
@@ -91,6 +123,24 @@ function Options({ initial }: { initial: OptionsState }) {
     },
     removeApiKey() {
       void threeRingsApiKey.setValue('').then(() => reload(t('optionsSaved')));
+    },
+    signIn(username, password) {
+      setState({ ...state, harmonySite: { ...state.harmonySite, signingIn: true }, status: '' });
+      void sendMessage({ type: 'harmonySiteSignIn', username, password })
+        .then(({ problem }) => reload(problem ? problemSentence(problem) : t('harmonySiteSignedIn')))
+        .catch(() => reload(t('harmonySiteSignInFailed')));
+    },
+    signOut() {
+      void harmonySiteApiToken.setValue(null).then(() => reload(t('harmonySiteSignedOut')));
+    },
+    link(volunteer, member) {
+      void peopleLinks.getValue().then((links) => peopleLinks.setValue(withDecision(links, volunteer, member, true))).then(() => reload(t('optionsSaved')));
+    },
+    unlink(volunteer, member) {
+      void peopleLinks.getValue().then((links) => peopleLinks.setValue(withDecision(links, volunteer, member, false))).then(() => reload(t('optionsSaved')));
+    },
+    forget(volunteer, member) {
+      void peopleLinks.getValue().then((links) => peopleLinks.setValue(withoutDecision(links, volunteer, member))).then(() => reload(t('optionsSaved')));
     },
     forgetEverything() {
       // The popup keeps a copy of what it last showed in this origin's localStorage too.

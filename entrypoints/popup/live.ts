@@ -2,19 +2,43 @@ import browser from 'webextension-polyfill';
 import { storage } from 'wxt/utils/storage';
 import type { PopupData } from '@/components/popup/PopupView';
 import { sendMessage } from '@/lib/messages';
-import { cachedEvents, cachedShifts, choirProfile, meFromPage, meManual, resolveMe, threeRingsStatus } from '@/lib/store';
+import type { ChoirProfile } from '@/lib/profile/schema';
+import {
+  cachedEvents,
+  cachedHarmonySite,
+  cachedShifts,
+  choirProfile,
+  harmonySiteStatus,
+  meFromPage,
+  meManual,
+  resolveMe,
+  threeRingsStatus,
+  type HarmonySiteData,
+  type Cached,
+  type SourceStatus,
+} from '@/lib/store';
 
 /** The popup's link to extension storage and the background, loaded after its first frame. */
-const items = [cachedShifts, cachedEvents, threeRingsStatus, meFromPage, meManual, choirProfile] as const;
+const items = [cachedShifts, cachedEvents, threeRingsStatus, meFromPage, meManual, choirProfile, cachedHarmonySite, harmonySiteStatus] as const;
 
 export async function readPopupData(): Promise<PopupData> {
-  const [shifts, events, status, fromPage, manual, profile] = (await storage.getItems([...items])).map((entry) => entry.value);
+  const values = (await storage.getItems([...items])).map((entry) => entry.value);
+  const [shifts, events, status, fromPage, manual, profile, harmonySite, harmonySiteProblem] = values;
+  const siteUrl = (profile as ChoirProfile | null)?.harmonySite?.url;
+  const siteData = (harmonySite as Cached<HarmonySiteData> | null)?.data;
   return {
     shifts: shifts as PopupData['shifts'],
     events: events as PopupData['events'],
     status: (status as PopupData['status']) ?? {},
     me: resolveMe(fromPage as PopupData['me'], manual as PopupData['me']),
-    choirName: (profile as { choir?: string } | null)?.choir,
+    choirName: (profile as ChoirProfile | null)?.choir,
+    ...(siteUrl && {
+      harmonySite: {
+        url: siteUrl,
+        events: siteData?.origin === siteUrl ? siteData.events : [],
+        ...((harmonySiteProblem as SourceStatus | null)?.problem && { problem: (harmonySiteProblem as SourceStatus).problem }),
+      },
+    }),
   };
 }
 

@@ -13,6 +13,11 @@ function setup(overrides: Partial<OptionsState> = {}) {
     saveApiKey: vi.fn(),
     removeApiKey: vi.fn(),
     forgetEverything: vi.fn(),
+    signIn: vi.fn(),
+    signOut: vi.fn(),
+    link: vi.fn(),
+    unlink: vi.fn(),
+    forget: vi.fn(),
   };
   const state: OptionsState = {
     profile: { choir: 'Harbourside' },
@@ -21,6 +26,8 @@ function setup(overrides: Partial<OptionsState> = {}) {
     meFromPage: { volunteerId: 100001, name: 'Alex Morgan', source: 'page' },
     meManual: null,
     apiKeySet: false,
+    harmonySite: { origin: undefined, problem: undefined, memberCount: undefined, fetchedAt: undefined, signedInForDescant: false, signingIn: false },
+    people: { links: [], keptApart: [], unmatchedVolunteers: [], unmatchedMembers: [] },
     status: '',
     ...overrides,
   };
