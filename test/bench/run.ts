@@ -1,16 +1,22 @@
 /**
- * `npm run bench`: how fast the popup shows cached shifts, in real Chromium, as a ratio against an
- * empty page of the same extension measured in the same run (these machines are noisy), and how
- * many requests a popup open sends when the cache is warm.
+ * `npm run bench`, in real Chromium, each speed as a ratio against a baseline measured in the
+ * same run (these machines are noisy):
+ * - how fast the popup shows cached shifts, against an empty page of the same extension, and how
+ *   many requests a popup open sends when the cache is warm;
+ * - badges on a 2,000-volunteer directory, against the page with an empty extension (badges.ts);
+ * - how well people are matched across Three Rings and HarmonySite (people/evaluate.ts).
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startThreeRingsSimulator } from '../simulators/three-rings/server';
 import { signInToThreeRings } from '../tools/three-rings-session';
+import { median } from './stats';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../e2e/harness';
 import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
 import { buildExtension } from '../tools/build';
+import { runBadgeBenchmark } from './badges';
+import { evaluateMatching } from './people/evaluate';
 
 const ROUNDS = 31;
 const WARM_OPENS = 10;
@@ -67,6 +73,20 @@ try {
   rmSync(extensionDir, { recursive: true, force: true });
 }
 
+const badges = await runBadgeBenchmark();
+console.log(`\nBadges on a Three Rings directory of ${badges.volunteers} volunteers (Chromium, medians)`);
+console.log(`  page load, empty extension:              ${badges.withoutMs.toFixed(1)} ms`);
+console.log(`  page load plus ${badges.badges} badges, Descant:   ${badges.withMs.toFixed(1)} ms`);
+console.log(`  ratio:                                   ${badges.ratio.toFixed(2)}  (target ≤ 1.10)`);
+console.log(`  longest main-thread task after our script started: ${badges.longestTaskMs.toFixed(1)} ms  (target < 50)`);
+
+console.log(`\nPeople matching on generated rosters (seeds 1–5)`);
+for (let seed = 1; seed <= 5; seed++) {
+  const result = evaluateMatching(seed);
+  console.log(
+    `  seed ${seed}: ${result.people} people, ${result.truePairs} true pairs, ${result.links} links: precision ${result.precision.toFixed(3)} (≥ 0.99), recall ${result.recall.toFixed(3)} (≥ 0.95), ${result.ms.toFixed(0)} ms`,
+  );
+}
 /**
  * Opens an extension page and returns its first contentful paint, in ms after navigation start.
  * The popup paints nothing until its first render, and that render already holds the cached
@@ -105,8 +125,3 @@ async function firstRenderHasShifts(browser: ExtensionBrowser): Promise<boolean>
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}

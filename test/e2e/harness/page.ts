@@ -12,7 +12,8 @@ export class DriverTestPage implements TestPage {
   private readonly errors: string[] = [];
 
   constructor(
-    private readonly page: DriverPage,
+    /** The driver's own page, for the benchmarks' lower-level measurements. */
+    readonly page: DriverPage,
     private readonly kind: 'playwright' | 'puppeteer',
   ) {
     // The two drivers name these events alike but type them apart.
