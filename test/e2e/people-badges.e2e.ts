@@ -61,9 +61,9 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
   it('Three Rings: rows the page adds later get badges, and no anchor ever gets two', async () => {
     const page = await browser.openPage('https://www.3r.org.uk/directory');
     await page.waitFor('[data-descant-badge]');
-    const [{ volunteerId }] = await linkedMembers();
+    const { volunteerId } = (await linkedMembers())[0]!;
     await page.evaluate((id) => {
-      const table = document.querySelector('table tbody')!;
+      const table = document.querySelector('table tbody') as HTMLTableSectionElement;
       for (let copy = 0; copy < 2; copy++) {
         const row = table.insertRow();
         row.className = 'added-later';

@@ -1,0 +1,61 @@
+import type { PersonSummary } from '@/lib/model';
+import { t } from '@/lib/i18n';
+import { formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
+
+interface Props {
+  person: PersonSummary;
+  position: { top: number; left: number };
+  format?: FormatOptions;
+  onClose: () => void;
+  onHover: () => void;
+  onLeave: () => void;
+}
+
+/** More about one person, beside their badge. Every value is text from the member's own sign-ins. */
+export function PersonCard({ person, position, format, onClose, onHover, onLeave }: Props) {
+  const shift = person.nextShift;
+  return (
+    <div
+      class="card"
+      role="dialog"
+      aria-label={person.name}
+      style={{ top: `${position.top}px`, left: `${position.left}px` }}
+      onKeyDown={(event) => event.key === 'Escape' && onClose()}
+      onMouseEnter={onHover}
+      onMouseLeave={onLeave}
+    >
+      <h2>{person.name}</h2>
+      <dl>
+        {person.voicePart && <Row label={t('cardVoicePart')} value={person.voicePart} />}
+        {person.membershipStatus && <Row label={t('cardStatus')} value={person.membershipStatus} />}
+        {person.email && <Row label={t('cardEmail')} value={<a href={`mailto:${person.email}`}>{person.email}</a>} />}
+        {person.phone && <Row label={t('cardPhone')} value={<a href={`tel:${person.phone.replace(/[^\d+]/g, '')}`}>{person.phone}</a>} />}
+        <Row
+          label={t('cardNextShift')}
+          value={shift ? `${formatDay(shift.start, format)} ${shift.allDay ? t('shiftAllDay') : formatTimeRange(shift.start, shift.end, format)} · ${shift.rota}` : t('badgeNoShiftSoon')}
+        />
+      </dl>
+      <p class="links">
+        {person.links.threeRings && (
+          <a href={person.links.threeRings} target="_blank" rel="noopener noreferrer">
+            {t('cardOnThreeRings')}
+          </a>
+        )}
+        {person.links.harmonySite && (
+          <a href={person.links.harmonySite} target="_blank" rel="noopener noreferrer">
+            {t('cardOnHarmonySite')}
+          </a>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function Row({ label, value }: { label: string; value: preact.ComponentChildren }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
