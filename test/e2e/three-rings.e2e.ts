@@ -50,7 +50,7 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
   it('before signing in, says to sign in to Three Rings', async () => {
     await withPopup(browser, async (popup) => {
       await popup.waitFor('[data-problem="signed-out"]');
-      expect(await popup.text('[role="alert"] a')).toBe('Sign in to Three Rings');
+      expect(await popup.text('[role="alert"][data-service="threeRings"] a')).toBe('Sign in to Three Rings');
       expect(popup.consoleErrors()).toEqual([]);
     });
   });
@@ -132,7 +132,7 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
       const before = await popup.count('.shift');
       await popup.click('button[title="Refresh"]');
       await popup.waitFor(`[data-problem="${problem}"]`);
-      expect(await popup.text('[role="alert"]')).toMatch(/\w+.*\./);
+      expect(await popup.text('[role="alert"][data-service="threeRings"]')).toMatch(/\w+.*\./);
       expect(await popup.count('.shift')).toBe(before);
       expect(popup.consoleErrors()).toEqual([]);
     });
@@ -146,7 +146,7 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
       await popup.click('button[title="Refresh"]');
       await popup.waitFor('.updated', { text: 'Refreshing…' });
       await popup.waitFor('.updated', { text: /Updated/, timeoutMs: 15_000 });
-      expect(await popup.count('[role="alert"]')).toBe(0);
+      expect(await popup.count('[role="alert"][data-service="threeRings"]')).toBe(0);
     });
   });
 
