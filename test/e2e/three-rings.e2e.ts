@@ -49,7 +49,7 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
 
   it('before signing in, says to sign in to Three Rings', async () => {
     await withPopup(browser, async (popup) => {
-      await popup.waitFor('[data-problem="signed-out"]');
+      await popup.waitFor('[data-service="threeRings"][data-problem="signed-out"]');
       expect(await popup.text('[role="alert"][data-service="threeRings"] a')).toBe('Sign in to Three Rings');
       expect(popup.consoleErrors()).toEqual([]);
     });
@@ -107,7 +107,7 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
     await withPopup(browser, async (popup) => {
       await popup.waitFor('.my-shifts .shift');
       await popup.click('button[title="Refresh"]');
-      await popup.waitFor('[data-problem="signed-out"]');
+      await popup.waitFor('[data-service="threeRings"][data-problem="signed-out"]');
       await popup.waitFor('[data-stale="true"]');
       expect(await popup.count('.my-shifts .shift')).toBe(myUpcomingShifts().length);
       expect(popup.consoleErrors()).toEqual([]);
@@ -131,7 +131,7 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
       await popup.waitFor('.my-shifts .shift');
       const before = await popup.count('.shift');
       await popup.click('button[title="Refresh"]');
-      await popup.waitFor(`[data-problem="${problem}"]`);
+      await popup.waitFor(`[data-service="threeRings"][data-problem="${problem}"]`);
       expect(await popup.text('[role="alert"][data-service="threeRings"]')).toMatch(/\w+.*\./);
       expect(await popup.count('.shift')).toBe(before);
       expect(popup.consoleErrors()).toEqual([]);
@@ -189,7 +189,7 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
     const timeline = requests.map((request) => `${request.at - requests[0]!.at}ms ${request.status} ${request.path}`);
     expect(maxRequestsInWindow(requests), timeline.join('\n')).toBeLessThanOrEqual(30);
     expect(requests.length).toBe(30); // the limit was reached, not avoided by luck
-    await withPopup(browser, (popup) => popup.waitFor('[data-problem="rate-limited"]'));
+    await withPopup(browser, (popup) => popup.waitFor('[data-service="threeRings"][data-problem="rate-limited"]'));
   });
 });
 
