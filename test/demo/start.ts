@@ -1,12 +1,15 @@
 /**
- * `npm start`: the simulated Three Rings, and Chromium with the built extension pointed at it.
+ * `npm start`: the simulated Three Rings and HarmonySite, and Chromium with the built extension
+ * pointed at them.
  * With a display, a real window to try things in; without one, a headless tour that saves
  * screenshots of the popup and of a Three Rings page and prints where they are.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERNAME, startThreeRingsSimulator } from '../simulators/three-rings/server';
+import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator } from '../simulators/harmonysite/server';
 import { signInToThreeRings } from '../tools/three-rings-session';
+import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../e2e/harness';
 import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
 import { buildExtension } from '../tools/build';
@@ -18,17 +21,22 @@ if (!ensureBrowsers([CHROMIUM])) process.exit(1);
 buildExtension(['chrome']);
 const sim = await startThreeRingsSimulator();
 console.log(`Simulated Three Rings at ${sim.url} (the browser reaches it as https://www.3r.org.uk)`);
-const browser = await launchExtensionBrowser('chromium', { hostMap: { 'www.3r.org.uk': sim.port }, headless: !headed });
+const harmonySite = await startHarmonySiteSimulator({ volunteers: sim.data.volunteers });
+console.log(`Simulated HarmonySite at ${harmonySite.url} (the browser reaches it as ${HARMONYSITE_ORIGIN})`);
+const browser = await launchExtensionBrowser('chromium', { hostMap: { 'www.3r.org.uk': sim.port, [HARMONYSITE_HOST]: harmonySite.port }, headless: !headed });
 
 if (headed) {
   await browser.openPage('https://www.3r.org.uk/login');
   console.log(`\nChromium is open with Descant loaded.`);
   console.log(`  1. Sign in to the simulated Three Rings as "${DEMO_USERNAME}" with password "${DEMO_PASSWORD}".`);
-  console.log(`  2. Click the Descant button in the toolbar (pin it from the jigsaw menu).`);
+  console.log(`  2. Sign in to the simulated HarmonySite (${HARMONYSITE_ORIGIN}) as "${HARMONYSITE_DEMO_USERNAME}" with password "${HARMONYSITE_DEMO_PASSWORD}".`);
+  console.log(`  3. Click the Descant button in the toolbar (pin it from the jigsaw menu), then visit`);
+  console.log(`     https://www.3r.org.uk/directory and ${HARMONYSITE_ORIGIN}/dbpage.php?pg=admin&dbase=members for the badges.`);
   console.log(`Press Ctrl-C here to stop.`);
   const stop = async () => {
     await browser.close();
     await sim.close();
+    await harmonySite.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -41,6 +49,7 @@ if (headed) {
   } finally {
     await browser.close();
     await sim.close();
+    await harmonySite.close();
   }
 }
 
@@ -48,10 +57,21 @@ async function headlessTour(browser: ExtensionBrowser): Promise<string[]> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const shots: string[] = [];
   await signInToThreeRings(browser);
-  const page = await browser.openPage('https://www.3r.org.uk/rota');
-  await page.waitFor('[data-shift-id]');
-  shots.push(`${SCREENSHOTS}/three-rings-rota.png`);
-  await page.screenshot(shots.at(-1)!);
+  await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
+  const popupFirst = await browser.openExtensionPage('popup.html');
+  await popupFirst.waitFor('.my-shifts .shift', { timeoutMs: 30_000 });
+  await popupFirst.close();
+  for (const [name, url] of [
+    ['three-rings-rota', 'https://www.3r.org.uk/rota'],
+    ['three-rings-directory', 'https://www.3r.org.uk/directory'],
+    ['harmonysite-members', `${HARMONYSITE_ORIGIN}/dbpage.php?pg=admin&dbase=members`],
+  ]) {
+    const page = await browser.openPage(url!);
+    await page.waitFor('[data-descant-badge]', { timeoutMs: 30_000 });
+    shots.push(`${SCREENSHOTS}/${name}.png`);
+    await page.screenshot(shots.at(-1)!);
+    await page.close();
+  }
 
   const popup = await browser.openExtensionPage('popup.html');
   await popup.waitFor('.my-shifts .shift', { timeoutMs: 30_000 });
