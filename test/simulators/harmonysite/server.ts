@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,12 +5,25 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { createTlsIdentity } from '../tls';
-import { htmlReply, jsonReply, parseCookies, readBody, redirectReply, sendReply, type Reply } from '../three-rings/http';
 import type { SimVolunteer } from '../three-rings/data';
-import { apiError, authorised, browse, config, HIDDEN_FROM_SECTION_LEADER, type ApiReply } from './api';
-import { generateHarmonySiteData, memberName, type HarmonySiteData } from './data';
-import { faultSchema, type Fault } from './faults';
-import { eventPage, eventsPage, loginPage, memberListFragment, memberListPage, memberProfilePage, membersOnlyPage, notFoundPage } from './pages';
+import { htmlReply, jsonReply, parseCookies, readBody, redirectReply, type Reply, sendReply } from '../three-rings/http';
+import { type ApiBody, apiError, authorised, browseReply, configReply, toXml } from './api';
+import {
+  checkPassword,
+  expiredSessionCookie,
+  HARMONYSITE_DEMO_PASSWORD,
+  HARMONYSITE_DEMO_USERNAME,
+  type Login,
+  SECTION_LEADER_PASSWORD,
+  SECTION_LEADER_USERNAME,
+  SESSION_COOKIE,
+  SessionStore,
+  sessionCookie,
+  TokenStore,
+} from './auth';
+import { generateHarmonySiteData, type HarmonySiteData, type Row } from './data';
+import { type ApiCall, damage, type Fault, faultSchema, FaultSwitch, replyInsteadOf } from './faults';
+import { eventPage, eventsPage, homePage, loginPage, memberListFragment, memberListPage, memberProfilePage, membersOnlyPage, notFoundPage } from './pages';
 
 /**
  * A local HTTPS server that behaves like a choir's HarmonySite as far as Descant uses it: the
@@ -19,240 +31,308 @@ import { eventPage, eventsPage, loginPage, memberListFragment, memberListPage, m
  * quirks in shared/reference/harmonysite-and-civicrm-api.md §A. Faults apply to `/api` only.
  */
 
-export const HARMONYSITE_DEMO_USERNAME = 'demo';
-export const HARMONYSITE_DEMO_PASSWORD = 'choir';
-/** A login that may not read `memberships`: its browse answers okay, with no records. */
-export const SECTION_LEADER_USERNAME = 'section-leader';
-export const SESSION_COOKIE = 'PHPSESSID';
-export type { Fault, HarmonySiteData };
+export { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, SECTION_LEADER_PASSWORD, SECTION_LEADER_USERNAME, SESSION_COOKIE };
+export { SERVER_PAGE_LIMIT } from './api';
+export type { Fault, HarmonySiteData, Row };
+
+export const DEFAULT_HOST = 'stcecilia.harmonysite.test';
 
 export interface HarmonySiteSimOptions {
+  /** 0 (the default) picks a free port. */
   port?: number;
+  /** The site's host name, for the certificate and config; default stcecilia.harmonysite.test. */
   host?: string;
+  /** Default 1. The same seed and volunteers give the same data. */
   seed?: number;
-  /** The Three Rings simulator's volunteers, most of whom become members. */
-  volunteers?: SimVolunteer[];
-  /** How long an API sign-in's token lasts (default an hour). */
+  /** The Three Rings simulator's volunteers, most of whom become members (see `data.truth`). */
+  volunteers?: readonly SimVolunteer[];
+  /** How long a token from `authorise` lasts; default an hour. */
   tokenTtlMs?: number;
+  /** Refuse the browser's session id as a token, always (as the fault of that name does). */
+  refuseSessionToken?: boolean;
 }
 
+export type TokenKind = 'session' | 'api' | 'none' | 'invalid';
+
+/** One request to /api. */
 export interface RecordedApiRequest {
+  /** When it arrived, epoch ms. */
   at: number;
+  method: string;
   endpoint: string;
   table?: string;
+  /** It carried a PHPSESSID cookie (signed in or not). */
   hasCookie: boolean;
-  tokenKind: 'session' | 'api' | 'none' | 'invalid';
-  status: string;
+  /** What `token` was: a web session's id, one from `authorise` (even if expired), none, or unknown. */
+  tokenKind: TokenKind;
+  /** HTTP status, after any fault. */
+  status: number;
+  /** The reply's own status, when the API answered in its own shape. */
+  apiStatus?: 'okay' | 'error';
   userAgent: string;
 }
 
 export interface HarmonySiteSim {
+  /** https://127.0.0.1:PORT */
   url: string;
   port: number;
+  /** Live: handlers read it on every request, so edits show up in later replies. */
   data: HarmonySiteData;
   setFault(fault: Fault): void;
   requests(): RecordedApiRequest[];
   /** Clears the fault and the request log; data, sessions and tokens stay. */
   reset(): void;
+  /** Ends every web session, as when the member logs out or the session times out. */
+  signOutAll(): void;
   close(): Promise<void>;
 }
 
-interface Login {
-  username: string;
-  memberId: number;
-}
-
 export async function startHarmonySiteSimulator(options: HarmonySiteSimOptions = {}): Promise<HarmonySiteSim> {
-  const host = options.host ?? 'stcecilia.harmonysite.test';
-  const site = new SimulatedHarmonySite(generateHarmonySiteData(options.seed ?? 1, options.volunteers, new Date()), options.tokenTtlMs ?? 3_600_000);
-  const server: Server = createServer(await createTlsIdentity([host]), (request, response) => {
+  const host = options.host ?? DEFAULT_HOST;
+  const data = generateHarmonySiteData({ seed: options.seed ?? 1, volunteers: options.volunteers, now: new Date() });
+  const site = new SimulatedHarmonySite(data, host, new TokenStore(options.tokenTtlMs ?? 3_600_000), options.refuseSessionToken ?? false);
+
+  const server = createServer(await createTlsIdentity([host]), (request, response) => {
     site.handle(request, response).catch((error: unknown) => {
       console.error('[harmonysite sim]', error);
       if (!response.headersSent) sendReply(response, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: 'Simulator error' });
+      else response.destroy();
     });
   });
-  await new Promise<void>((ready) => server.listen(options.port ?? 0, '127.0.0.1', ready));
+  await new Promise<void>((ready, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => ready());
+  });
   const port = (server.address() as AddressInfo).port;
   site.port = port;
+
   return {
     url: `https://127.0.0.1:${port}`,
     port,
-    data: site.data,
-    setFault: (fault) => (site.fault = faultSchema.parse(fault)),
-    requests: () => [...site.log],
-    reset: () => {
-      site.fault = { kind: 'none' };
-      site.log = [];
-    },
-    close: () => new Promise<void>((done) => server.close(() => done()).closeAllConnections()),
+    data,
+    setFault: (fault) => site.faults.set(faultSchema.parse(fault)),
+    requests: () => site.log.map((entry) => ({ ...entry })),
+    reset: () => site.reset(),
+    signOutAll: () => site.sessions.endAll(),
+    close: () => site.close(server),
   };
 }
 
 class SimulatedHarmonySite {
-  fault: Fault = { kind: 'none' };
+  readonly faults = new FaultSwitch();
+  readonly sessions = new SessionStore();
   log: RecordedApiRequest[] = [];
+  /** Set once listening; the control API only answers to this port on localhost. */
   port = 0;
-  private readonly sessions = new Map<string, Login>();
-  private readonly tokens = new Map<string, Login & { expiresAt: number }>();
+  /** Cancels slow-fault delays when the server closes. */
+  private readonly closing = new AbortController();
 
   constructor(
     readonly data: HarmonySiteData,
-    private readonly tokenTtlMs: number,
+    private readonly host: string,
+    private readonly tokens: TokenStore,
+    private readonly refuseSessionToken: boolean,
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'https://harmonysite.invalid');
-    if (url.pathname.startsWith('/__sim/')) return sendReply(response, await this.control(request, url));
-    if (url.pathname === '/api') return this.api(request, url, response);
+    const url = new URL(request.url ?? '/', `https://${this.host}`);
+    if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/')) return sendReply(response, await this.control(request, url));
+    if (url.pathname === '/api') return this.serveApi(request, response, url);
     const { reply, setCookie } = await this.page(request, url);
     sendReply(response, reply, setCookie ? { 'Set-Cookie': setCookie } : {});
   }
 
-  private signedIn(request: IncomingMessage): { sessionId?: string; login?: Login } {
-    const sessionId = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
-    return { sessionId, login: sessionId ? this.sessions.get(sessionId) : undefined };
+  reset(): void {
+    this.faults.clear();
+    this.log = [];
   }
+
+  async close(server: Server): Promise<void> {
+    this.closing.abort();
+    const closed = new Promise<void>((done) => server.close(() => done()));
+    server.closeAllConnections();
+    await closed;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // /api: GET query or POST form (POST wins, as PHP's $_REQUEST); faults, then the token, then
+  // the endpoint. Every request is logged.
+
+  private async serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const at = Date.now();
+    const params = new URLSearchParams(url.search);
+    if (request.method === 'POST') for (const [name, value] of new URLSearchParams(await readBody(request))) params.set(name, value);
+    const call: ApiCall = { endpoint: params.get('endpoint') ?? '', ...(params.get('table') !== null && { table: params.get('table')! }) };
+    const cookieSession = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+    const token = params.get('token') ?? '';
+
+    let answer: { reply: Reply; apiStatus?: 'okay' | 'error' };
+    try {
+      answer = await this.apiAnswer(params, call, token, cookieSession);
+    } catch (error) {
+      if (this.closing.signal.aborted) return void response.destroy();
+      throw error;
+    }
+    sendReply(response, answer.reply);
+    this.log.push({
+      at,
+      method: request.method ?? 'GET',
+      ...call,
+      hasCookie: cookieSession !== undefined,
+      tokenKind: !token ? 'none' : this.sessions.get(token) ? 'session' : this.tokens.has(token) ? 'api' : 'invalid',
+      status: answer.reply.status,
+      ...(answer.apiStatus && { apiStatus: answer.apiStatus }),
+      userAgent: request.headers['user-agent'] ?? '',
+    });
+  }
+
+  private async apiAnswer(params: URLSearchParams, call: ApiCall, token: string, cookieSession: string | undefined): Promise<{ reply: Reply; apiStatus?: 'okay' | 'error' }> {
+    const fault = this.faults.take(call);
+    if (fault?.kind === 'slow') await sleep(fault.delayMs, undefined, { signal: this.closing.signal });
+    if (fault?.kind === 'expire-tokens') this.tokens.expireAll();
+    const replacement = fault && replyInsteadOf(fault);
+    if (replacement) return { reply: replacement };
+    const body = this.apiBody(params, call, token, cookieSession, fault);
+    const reply: Reply =
+      params.get('output') === 'json' ? jsonReply(200, body) : { status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: toXml(body) };
+    return { reply: fault ? damage(fault, reply) : reply, apiStatus: body['@attributes'].status };
+  }
+
+  private apiBody(params: URLSearchParams, call: ApiCall, token: string, cookieSession: string | undefined, fault: Fault | undefined): ApiBody {
+    if (fault?.kind === 'error-status') return apiError('Database temporarily unavailable');
+    if (call.endpoint === 'authorise') {
+      const login = checkPassword(this.data, params.get('username') ?? '', params.get('password') ?? '');
+      return login ? authorised(this.tokens.issue(login)) : apiError('Invalid username or password');
+    }
+    if (call.endpoint !== 'browse' && call.endpoint !== 'config') return apiError(`Unknown endpoint: ${call.endpoint}`);
+    if (!token) return apiError('No token');
+    const login = this.loginFor(token, cookieSession, fault);
+    if (!login) return apiError('Invalid or expired token');
+    return call.endpoint === 'config' ? configReply(this.host) : browseReply(this.data, params, login, fault);
+  }
+
+  /** A web session's id is a token only with that session's own cookie; otherwise one from `authorise`. */
+  private loginFor(token: string, cookieSession: string | undefined, fault: Fault | undefined): Login | undefined {
+    if (fault?.kind === 'signed-out') return undefined;
+    const session = this.sessions.get(token);
+    if (!session) return this.tokens.valid(token);
+    const refused = this.refuseSessionToken || fault?.kind === 'refuse-session-token';
+    return token === cookieSession && !refused ? session : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Web pages and signing in
 
   private async page(request: IncomingMessage, url: URL): Promise<{ reply: Reply; setCookie?: string }> {
     const params = url.searchParams;
+    const sessionId = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+
     if (url.pathname === '/dbaction.php') {
       const form = request.method === 'POST' ? new URLSearchParams(await readBody(request)) : params;
-      if (form.get('action') === 'Logout') {
-        const { sessionId } = this.signedIn(request);
-        if (sessionId) this.sessions.delete(sessionId);
-        return { reply: redirectReply('/dbpage.php?pg=login'), setCookie: `${SESSION_COOKIE}=deleted; Path=/; Max-Age=0; Secure; HttpOnly` };
+      const action = form.get('action') ?? params.get('action');
+      if (action === 'Logout') {
+        if (sessionId) this.sessions.end(sessionId);
+        return { reply: redirectReply('/dbpage.php?pg=login'), setCookie: expiredSessionCookie() };
       }
-      const login = this.checkPassword(form.get('username') ?? '', form.get('password') ?? '');
+      if (action !== 'Login' || request.method !== 'POST') return { reply: htmlReply(404, notFoundPage()) };
+      const login = checkPassword(this.data, form.get('username') ?? '', form.get('password') ?? '');
       if (!login) return { reply: htmlReply(200, loginPage(true)) };
-      const sessionId = randomBytes(16).toString('hex');
-      this.sessions.set(sessionId, login);
-      return { reply: redirectReply('/dbpage.php?pg=membersonly'), setCookie: `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; Secure; SameSite=Lax` };
+      return { reply: redirectReply('/dbpage.php?pg=membersonly'), setCookie: sessionCookie(this.sessions.create(login)) };
     }
-    if (params.get('pg') === 'login') return { reply: htmlReply(200, loginPage()) };
-    const { login } = this.signedIn(request);
-    if (!login) return { reply: redirectReply('/dbpage.php?pg=login') };
-    const page = params.get('pg');
+
+    const login = this.sessions.get(sessionId);
+    const me = login && this.member(String(login.memberId));
+    if (url.pathname === '/') return { reply: htmlReply(200, homePage(me)) };
+    if (url.pathname !== '/dbpage.php') return { reply: htmlReply(404, notFoundPage(me)) };
+    const pg = params.get('pg');
+    if (pg === 'login') return { reply: htmlReply(200, loginPage()) };
+    if (!me) return { reply: redirectReply('/dbpage.php?pg=login') };
+    return { reply: this.membersPage(params, me) };
+  }
+
+  private membersPage(params: URLSearchParams, me: Row): Reply {
+    const pg = params.get('pg');
     const dbase = params.get('dbase');
-    const record = (rows: Record<string, string>[]) => rows.find((row) => row.id === params.get('id'));
-    if (url.pathname === '/' || page === 'membersonly') return { reply: htmlReply(200, membersOnlyPage(memberName(this.member(login)))) };
-    if (page === 'admin' && dbase === 'members') {
-      const fragment = params.get('fragment') === '1';
-      return { reply: htmlReply(200, fragment ? memberListFragment(this.data, Number(params.get('page') ?? '2')) : memberListPage(this.data)) };
+    if (pg === 'membersonly') return htmlReply(200, membersOnlyPage(me));
+    if (pg === 'events') return htmlReply(200, eventsPage(this.data, me));
+    if (pg === 'admin' && dbase === 'members') {
+      const grouping = params.get('grouping') ? Number(params.get('grouping')) : undefined;
+      if (params.get('fragment') !== '1') return htmlReply(200, memberListPage(this.data, me, grouping));
+      return htmlReply(200, memberListFragment(this.data, grouping, Math.max(1, Number(params.get('page')) || 1)));
     }
-    if (page === 'events') return { reply: htmlReply(200, eventsPage(this.data)) };
-    const member = page === 'view' && dbase === 'members' ? record(this.data.members) : undefined;
-    if (member) return { reply: htmlReply(200, memberProfilePage(this.data, member)) };
-    const event = page === 'view' && dbase === 'events' ? record(this.data.events) : undefined;
-    if (event) return { reply: htmlReply(200, eventPage(this.data, event)) };
-    return { reply: htmlReply(404, notFoundPage()) };
+    const id = params.get('id') ?? '';
+    const member = pg === 'view' && dbase === 'members' ? this.member(id) : undefined;
+    if (member) return htmlReply(200, memberProfilePage(this.data, me, member));
+    const event = pg === 'view' && dbase === 'events' ? this.data.events.find((row) => row.id === id) : undefined;
+    if (event) return htmlReply(200, eventPage(this.data, me, event));
+    return htmlReply(404, notFoundPage(me));
   }
 
-  private async api(request: IncomingMessage, url: URL, response: ServerResponse): Promise<void> {
-    const params = request.method === 'POST' ? new URLSearchParams(await readBody(request)) : url.searchParams;
-    const endpoint = params.get('endpoint') ?? '';
-    const { sessionId } = this.signedIn(request);
-    const token = params.get('token') ?? '';
-    const tokenKind = this.tokenKind(token, sessionId);
-    const record = (status: string) =>
-      this.log.push({ at: Date.now(), endpoint, ...(params.get('table') && { table: params.get('table')! }), hasCookie: !!sessionId, tokenKind, status, userAgent: request.headers['user-agent'] ?? '' });
-
-    const fault = this.fault;
-    if (fault.kind === 'slow') await sleep(fault.delayMs);
-    const httpFault = this.httpFault(fault);
-    if (httpFault) {
-      record(String(httpFault.status));
-      return sendReply(response, httpFault);
-    }
-    const body = this.answer(endpoint, params, tokenKind, token, sessionId);
-    record(String((body['@attributes'] as { status: string }).status));
-    if (params.get('output') !== 'json') return sendReply(response, { status: 200, headers: { 'Content-Type': 'text/xml' }, body: '<api status="error"><error>Only JSON is simulated</error></api>' });
-    const text = JSON.stringify(this.damage(body, fault));
-    sendReply(response, { status: 200, headers: { 'Content-Type': 'application/json' }, body: fault.kind === 'truncated-json' ? text.slice(0, Math.floor(text.length / 2)) : text });
+  private member(id: string): Row | undefined {
+    return this.data.members.find((member) => member.id === id);
   }
 
-  private answer(endpoint: string, params: URLSearchParams, tokenKind: RecordedApiRequest['tokenKind'], token: string, sessionId: string | undefined): ApiReply {
-    if (endpoint === 'authorise') {
-      const login = this.checkPassword(params.get('username') ?? '', params.get('password') ?? '');
-      if (!login) return apiError('Invalid username or password');
-      // Tokens carry characters that arrive URL-encoded, as the reference warns.
-      const issued = `${randomBytes(12).toString('base64url')}%2F${randomBytes(4).toString('hex')}`;
-      this.tokens.set(decodeURIComponent(issued), { ...login, expiresAt: Date.now() + this.tokenTtlMs });
-      return authorised(issued);
-    }
-    if (tokenKind === 'none') return apiError('No token');
-    const login = this.loginFor(tokenKind, token, sessionId);
-    if (!login) return apiError('Invalid or expired token');
-    if (this.fault.kind === 'error-status') return apiError('Database temporarily unavailable');
-    if (endpoint === 'config') return config('St Cecilia Singers');
-    if (endpoint !== 'browse') return apiError(`Unknown endpoint "${endpoint}"`);
-    const canSee = (table: string) => login.username !== SECTION_LEADER_USERNAME || !HIDDEN_FROM_SECTION_LEADER.has(table);
-    return browse(this.data, params, this.fault, canSee);
-  }
-
-  private tokenKind(token: string, sessionId: string | undefined): RecordedApiRequest['tokenKind'] {
-    if (!token) return 'none';
-    if (sessionId && token === sessionId && this.sessions.has(sessionId)) return 'session';
-    return this.tokens.has(token) ? 'api' : 'invalid';
-  }
-
-  private loginFor(kind: RecordedApiRequest['tokenKind'], token: string, sessionId: string | undefined): Login | undefined {
-    const fault = this.fault.kind;
-    if (fault === 'signed-out') return undefined;
-    if (kind === 'session') return fault === 'refuse-session-token' ? undefined : this.sessions.get(sessionId!);
-    const issued = kind === 'api' ? this.tokens.get(token) : undefined;
-    if (!issued || fault === 'expire-tokens' || issued.expiresAt < Date.now()) return undefined;
-    return issued;
-  }
-
-  private httpFault(fault: Fault): Reply | undefined {
-    switch (fault.kind) {
-      case '429':
-        return { status: 429, headers: { 'Content-Type': 'text/plain', ...(fault.retryAfterSeconds !== undefined && { 'Retry-After': String(fault.retryAfterSeconds) }) }, body: 'Too many requests' };
-      case '500':
-      case '503':
-        return { status: Number(fault.kind), headers: { 'Content-Type': 'text/html' }, body: '<h1>Server error</h1>' };
-      case 'html-instead-of-json':
-        return htmlReply(200, loginPage());
-      default:
-        return undefined;
-    }
-  }
-
-  /** `wrong-types`: the counts become numbers in an array, which no documented reply has. */
-  private damage(body: ApiReply, fault: Fault): ApiReply {
-    if (fault.kind !== 'wrong-types' || !body.records) return body;
-    const records = body.records as { '@attributes': Record<string, unknown> };
-    return { ...body, records: { ...records, '@attributes': { ...records['@attributes'], available: [1, 2] } } };
-  }
-
-  private checkPassword(username: string, password: string): Login | undefined {
-    if (password !== HARMONYSITE_DEMO_PASSWORD || ![HARMONYSITE_DEMO_USERNAME, SECTION_LEADER_USERNAME].includes(username)) return undefined;
-    return { username, memberId: Number(this.data.members[0]?.id ?? 1) };
-  }
-
-  private member(login: Login) {
-    return this.data.members.find((member) => Number(member.id) === login.memberId) ?? this.data.members[0]!;
-  }
+  // -------------------------------------------------------------------------------------------
+  // Control API, for tests that only have the URL (e.g. a browser-driving harness)
 
   private async control(request: IncomingMessage, url: URL): Promise<Reply> {
-    const hostHeader = request.headers.host ?? '';
-    if (hostHeader !== `127.0.0.1:${this.port}` && hostHeader !== `localhost:${this.port}`) return htmlReply(404, notFoundPage());
-    if (url.pathname === '/__sim/requests') return jsonReply(200, this.log);
-    if (url.pathname === '/__sim/fault' && request.method === 'POST') {
-      const fault = faultSchema.safeParse(JSON.parse((await readBody(request)) || 'null'));
-      if (!fault.success) return jsonReply(400, { error: 'not a Fault', issues: fault.error.issues });
-      this.fault = fault.data;
-      return jsonReply(200, { ok: true });
+    const host = request.headers.host ?? '';
+    // Never reachable under the site's own name, so the extension under test cannot see or use it.
+    if (host !== `127.0.0.1:${this.port}` && host !== `localhost:${this.port}`) return htmlReply(404, notFoundPage());
+    const route = `${request.method ?? 'GET'} ${url.pathname}`;
+    switch (route) {
+      case 'GET /__sim/requests':
+        return jsonReply(200, this.log);
+      case 'POST /__sim/fault': {
+        let body: unknown;
+        try {
+          body = JSON.parse(await readBody(request));
+        } catch {
+          return jsonReply(400, { error: 'body must be Fault JSON' });
+        }
+        const fault = faultSchema.safeParse(body);
+        if (!fault.success) return jsonReply(400, { error: 'not a Fault', issues: fault.error.issues });
+        this.faults.set(fault.data);
+        return jsonReply(200, { ok: true, fault: fault.data });
+      }
+      case 'POST /__sim/reset':
+        this.reset();
+        return jsonReply(200, { ok: true });
+      case 'POST /__sim/signout-all':
+        this.sessions.endAll();
+        return jsonReply(200, { ok: true });
+      default:
+        return jsonReply(404, { error: `no control route ${route}` });
     }
-    return jsonReply(404, { error: 'no such control route' });
   }
 }
 
-// CLI: npx tsx test/simulators/harmonysite/server.ts --port 8444 [--seed 1] [--host …]
+// ---------------------------------------------------------------------------------------------
+// CLI: npx tsx test/simulators/harmonysite/server.ts --port 8444 [--seed 1] [--host stcecilia.harmonysite.test]
+
+async function main(argv: string[]): Promise<void> {
+  const value = (flag: string) => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const sim = await startHarmonySiteSimulator({
+    port: Number(value('--port') ?? 8444),
+    seed: value('--seed') === undefined ? undefined : Number(value('--seed')),
+    host: value('--host'),
+  });
+  const host = value('--host') ?? DEFAULT_HOST;
+  console.log(`HarmonySite simulator listening on ${sim.url}`);
+  console.log(`  log in as ${HARMONYSITE_DEMO_USERNAME} / ${HARMONYSITE_DEMO_PASSWORD} (or ${SECTION_LEADER_USERNAME} / ${SECTION_LEADER_PASSWORD})`);
+  console.log(`  map ${host} to 127.0.0.1:${sim.port} in the browser under test`);
+  const stop = () => void sim.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 const isCli = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isCli) {
-  const argv = process.argv.slice(2);
-  const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-  const sim = await startHarmonySiteSimulator({ port: Number(value('--port') ?? 8444), seed: Number(value('--seed') ?? 1), host: value('--host') });
-  console.log(`HarmonySite simulator on ${sim.url}; log in as ${HARMONYSITE_DEMO_USERNAME} / ${HARMONYSITE_DEMO_PASSWORD}`);
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
