@@ -4,7 +4,8 @@ import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
 /**
  * On the choir's HarmonySite: badges each member with their next Three Rings shift. Registered
  * by the background for the choir's own address once the member has allowed it (see
- * lib/background/content-scripts.ts), so it has no fixed `matches`.
+ * lib/background/content-scripts.ts), so it has no fixed `matches`. It starts as the page
+ * starts loading, as the Three Rings one does.
  */
 export default defineContentScript({
   registration: 'runtime',
@@ -12,7 +13,7 @@ export default defineContentScript({
     const overlay = startPeopleOverlay({
       window,
       site: 'harmonySite',
-      lookupPeople: (ids) => sendMessage({ type: 'peopleOnPage', site: 'harmonySite', ids }),
+      loadBadgeData: () => sendMessage({ type: 'badgeData', site: 'harmonySite' }),
     });
     ctx.onInvalidated(() => overlay.stop());
   },

@@ -3,21 +3,22 @@ import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
 import { findSignedInVolunteer } from '@/lib/three-rings/page';
 
 /**
- * On Three Rings: learns who the member is from the page's own-name link, and badges each
- * person with who they are in the choir and each rota shift that is mine or short of people.
+ * On Three Rings: badges each person with who they are in the choir and each rota shift that
+ * is mine or short of people, and learns who the member is from the page's own-name link.
+ * Starts before the page is parsed, so badges join rows as they arrive (see the overlay).
  */
 export default defineContentScript({
   matches: ['https://www.3r.org.uk/*'],
-  runAt: 'document_idle',
+  runAt: 'document_start',
   main(ctx) {
     const overlay = startPeopleOverlay({
       window,
       site: 'threeRings',
-      lookupPeople: (ids) => sendMessage({ type: 'peopleOnPage', site: 'threeRings', ids }),
-      lookupShifts: (ids) => sendMessage({ type: 'shiftsOnPage', ids }),
+      loadBadgeData: () => sendMessage({ type: 'badgeData', site: 'threeRings' }),
     });
     ctx.onInvalidated(() => overlay.stop());
-    void reportSignedInVolunteer();
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void reportSignedInVolunteer(), { once: true });
+    else void reportSignedInVolunteer();
   },
 });
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import browser from 'webextension-polyfill';
 import type { RefreshOutcome } from './background/three-rings-refresh';
-import type { PersonSummary, ShiftSummary } from './model';
+import type { BadgeData } from './model';
 import type { Problem } from './problems';
 import type { messageSchema } from './background/message-schema';
 
@@ -12,8 +12,7 @@ export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>
 export interface Replies {
   refresh: RefreshOutcome;
   signedInAs: { accepted: boolean };
-  peopleOnPage: Record<number, PersonSummary>;
-  shiftsOnPage: Record<number, ShiftSummary>;
+  badgeData: BadgeData;
   harmonySiteSignIn: { problem?: Problem };
 }
 

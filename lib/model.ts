@@ -114,3 +114,11 @@ export interface ShiftSummary {
   mine: boolean;
   unfilledPlaces?: number;
 }
+
+/** Everything one site's badges may need, sent once per page as it starts loading. */
+export interface BadgeData {
+  /** Keyed by the person's id on that site. */
+  people: Record<number, PersonSummary>;
+  /** Three Rings rota shifts worth a badge (mine, or short of people), keyed by shift id. */
+  shifts: Record<number, ShiftSummary>;
+}

@@ -16,7 +16,7 @@ export async function syncHarmonySiteScript(origin: string | undefined): Promise
   if (wanted.length === 0) return;
   await browser.scripting.registerContentScripts([
     // Not persisted: the background registers it again at every start, from the current settings.
-    { ...HARMONYSITE_SCRIPT, matches: wanted, runAt: 'document_idle', persistAcrossSessions: false },
+    { ...HARMONYSITE_SCRIPT, matches: wanted, runAt: 'document_start', persistAcrossSessions: false },
   ]);
 }
 

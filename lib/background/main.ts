@@ -93,12 +93,9 @@ export function startBackground(): void {
         await afterRefresh(outcome.problem);
         return outcome;
       }
-      case 'peopleOnPage':
+      case 'badgeData':
         refreshBehind();
-        return people.people(message.site, message.ids);
-      case 'shiftsOnPage':
-        refreshBehind();
-        return people.shifts(message.ids);
+        return people.badgeData(message.site);
       case 'harmonySiteSignIn': {
         const problem = await harmonySite.signIn(message.username, message.password);
         return problem ? { problem } : {};

@@ -7,9 +7,6 @@ import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
  * Every message is checked here before the background acts on it, and none carries an address:
  * a page can ask for data, never make the background fetch something of its choosing.
  */
-/** Ids found on a page; a page with more than this many is not one we know. */
-const pageIds = z.array(z.number().int().positive()).max(5_000);
-
 export const messageSchema = z.discriminatedUnion('type', [
   /** From the popup or options page: bring the cache up to date. */
   z.strictObject({ type: z.literal('refresh'), force: z.boolean() }),
@@ -19,10 +16,8 @@ export const messageSchema = z.discriminatedUnion('type', [
     volunteerId: z.number().int().positive(),
     name: z.string().trim().min(1).max(200),
   }),
-  /** From a content script: what the badges should say about the people on this page. */
-  z.strictObject({ type: z.literal('peopleOnPage'), site: z.enum(['threeRings', 'harmonySite']), ids: pageIds }),
-  /** From the Three Rings content script: which rota shifts are mine or short of people. */
-  z.strictObject({ type: z.literal('shiftsOnPage'), ids: pageIds }),
+  /** From a content script as its page starts loading: what that site's badges may show. */
+  z.strictObject({ type: z.literal('badgeData'), site: z.enum(['threeRings', 'harmonySite']) }),
   /** From the options page: the one-time API sign-in (the password is passed on, never kept). */
   z.strictObject({
     type: z.literal('harmonySiteSignIn'),
@@ -49,9 +44,8 @@ export function isAllowedSender(message: Message, sender: Runtime.MessageSender,
     case 'harmonySiteSignIn':
       return url.startsWith(context.extensionRoot);
     case 'signedInAs':
-    case 'shiftsOnPage':
       return fromSite(THREE_RINGS_ORIGIN);
-    case 'peopleOnPage':
+    case 'badgeData':
       return fromSite(message.site === 'threeRings' ? THREE_RINGS_ORIGIN : context.harmonySiteOrigin);
   }
 }

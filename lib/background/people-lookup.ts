@@ -1,4 +1,4 @@
-import type { PersonSummary, ShiftSummary } from '../model';
+import type { BadgeData, PersonSummary, ShiftSummary } from '../model';
 import { buildPeopleIndex, type PeopleIndex } from '../people/index';
 import { cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleLinks, resolveMe } from '../store';
 import { isMine } from '../views/quick-view';
@@ -7,56 +7,78 @@ import { MINUTE } from '../time';
 export type PageSite = 'threeRings' | 'harmonySite';
 
 /**
- * Answers the badges' questions from cached data only: pages never wait on the network. The
- * people index is rebuilt when its inputs change, and each minute so "next shift" moves on.
+ * Answers the badges from cached data only: pages never wait on the network. A page asks once,
+ * as it starts loading, for everything its site's badges may need, so the answer must come
+ * before the page has parsed far: the people index (the slow part, matching everyone) is kept
+ * until its inputs change, and each site's answer for a minute, so "next shift" moves on.
  */
 export class PeopleLookup {
-  private built: { key: string; at: number; index: PeopleIndex } | undefined;
+  private index: Promise<PeopleIndex> | undefined;
+  private answers = new Map<PageSite, { at: number; data: Promise<BadgeData> }>();
 
-  constructor(private readonly now: () => number = Date.now) {}
-
-  async people(site: PageSite, ids: number[]): Promise<Record<number, PersonSummary>> {
-    const index = await this.index();
-    const find = site === 'threeRings' ? index.forVolunteer : index.forMember;
-    const found: Record<number, PersonSummary> = {};
-    for (const id of ids) {
-      const person = find(id);
-      if (person) found[id] = person;
-    }
-    return found;
+  constructor(private readonly now: () => number = Date.now) {
+    for (const input of [cachedDirectory, cachedHarmonySite, peopleLinks]) input.watch(() => this.forget(true));
+    for (const input of [cachedShifts, meFromPage, meManual]) input.watch(() => this.forget(false));
+    this.prepare();
   }
 
-  async shifts(ids: number[]): Promise<Record<number, ShiftSummary>> {
-    const [cached, fromPage, manual] = await Promise.all([cachedShifts.getValue(), meFromPage.getValue(), meManual.getValue()]);
-    const me = resolveMe(fromPage, manual);
-    const wanted = new Set(ids);
-    const found: Record<number, ShiftSummary> = {};
-    for (const shift of cached?.data.shifts ?? []) {
-      if (!wanted.has(shift.id)) continue;
-      found[shift.id] = { id: shift.id, mine: isMine(shift, me), ...(shift.unfilledPlaces !== undefined && { unfilledPlaces: shift.unfilledPlaces }) };
-    }
-    return found;
+  /** Builds the index ahead of the next page, which would otherwise be parsed before its answer came. */
+  private prepare(): void {
+    void this.currentIndex().catch((error: unknown) => console.warn('[Descant] could not build the people index', error));
   }
 
-  private async index(): Promise<PeopleIndex> {
-    const [directory, harmonySite, shifts, links] = await Promise.all([
-      cachedDirectory.getValue(),
-      cachedHarmonySite.getValue(),
-      cachedShifts.getValue(),
-      peopleLinks.getValue(),
-    ]);
-    const key = [directory?.fetchedAt, harmonySite?.fetchedAt, harmonySite?.data.origin, shifts?.fetchedAt, JSON.stringify(links)].join('|');
+  badgeData(site: PageSite): Promise<BadgeData> {
     const now = this.now();
-    if (this.built?.key === key && now - this.built.at < MINUTE) return this.built.index;
-    const index = buildPeopleIndex({
+    const kept = this.answers.get(site);
+    if (kept && now - kept.at < MINUTE) return kept.data;
+    const data = this.answer(site, now);
+    this.answers.set(site, { at: now, data });
+    // A failed answer is not kept: the next page asks again.
+    data.catch(() => this.answers.delete(site));
+    return data;
+  }
+
+  private forget(peopleChanged: boolean): void {
+    this.answers.clear();
+    if (!peopleChanged) return;
+    this.index = undefined;
+    this.prepare();
+  }
+
+  private async answer(site: PageSite, now: number): Promise<BadgeData> {
+    const [index, shifts, fromPage, manual] = await Promise.all([this.currentIndex(), cachedShifts.getValue(), meFromPage.getValue(), meManual.getValue()]);
+    const rotaWindow = shifts?.data.shifts ?? [];
+    const people: Record<number, PersonSummary> = index.everyoneOn(site, rotaWindow, now);
+    const me = resolveMe(fromPage, manual);
+    const worthABadge: Record<number, ShiftSummary> = {};
+    // Rota shifts that are mine or short of people; others get no badge.
+    if (site === 'threeRings') {
+      for (const shift of rotaWindow) {
+        const summary: ShiftSummary = { id: shift.id, mine: isMine(shift, me), ...(shift.unfilledPlaces !== undefined && { unfilledPlaces: shift.unfilledPlaces }) };
+        if (summary.mine || (summary.unfilledPlaces ?? 0) > 0) worthABadge[shift.id] = summary;
+      }
+    }
+    return { people, shifts: worthABadge };
+  }
+
+  private currentIndex(): Promise<PeopleIndex> {
+    if (!this.index) {
+      const index = this.buildIndex();
+      this.index = index;
+      index.catch(() => {
+        if (this.index === index) this.index = undefined;
+      });
+    }
+    return this.index;
+  }
+
+  private async buildIndex(): Promise<PeopleIndex> {
+    const [directory, harmonySite, links] = await Promise.all([cachedDirectory.getValue(), cachedHarmonySite.getValue(), peopleLinks.getValue()]);
+    return buildPeopleIndex({
       volunteers: directory?.data ?? [],
       members: harmonySite?.data.members ?? [],
       links,
-      shifts: shifts?.data.shifts ?? [],
-      now,
       ...(harmonySite && { harmonySiteOrigin: harmonySite.data.origin }),
     });
-    this.built = { key, at: now, index };
-    return index;
   }
 }

@@ -12,20 +12,6 @@ export interface BadgeSpot {
 
 export type Site = 'threeRings' | 'harmonySite';
 
-/** The root itself when it matches, and every match below it. */
-function within(root: ParentNode, selector: string): Element[] {
-  const own = root instanceof Element && root.matches(selector) ? [root] : [];
-  return [...own, ...root.querySelectorAll(selector)];
-}
-
-function parse(href: string, base: string): URL | undefined {
-  try {
-    return new URL(href, base);
-  } catch {
-    return undefined;
-  }
-}
-
 /** `/directory/123` on Three Rings: not its photos, not its JSON. */
 export function threeRingsVolunteerId(url: URL, origin: string): number | undefined {
   if (url.origin !== origin || url.search.includes('format=')) return undefined;
@@ -43,27 +29,72 @@ export function harmonySiteMemberId(url: URL, origin: string): number | undefine
   return id && /^\d+$/.test(id) ? Number(id) : undefined;
 }
 
-function isWholePage(root: ParentNode): boolean {
-  return root.nodeType === 9 || (root instanceof Element && root.localName === 'body');
+/**
+ * The person a link's address (absolute, as `a.href` gives it) is to, if any. Called for every link of long pages while they are parsed,
+ * so links that cannot be to a person are turned away before any URL is parsed.
+ */
+export function personIdOfLink(href: string, site: Site, origin: string): number | undefined {
+  if (typeof href !== 'string' || !href.startsWith(origin)) return undefined;
+  if (site === 'threeRings') {
+    const match = THREE_RINGS_PERSON_PATH.exec(href.slice(origin.length));
+    return match && !match[2]?.includes('format=') ? Number(match[1]) : undefined;
+  }
+  if (!href.includes('members')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  return harmonySiteMemberId(url, origin);
 }
 
-export function findSpots(root: ParentNode, site: Site, location: Location): BadgeSpot[] {
-  const idOf = site === 'threeRings' ? threeRingsVolunteerId : harmonySiteMemberId;
-  const spots: BadgeSpot[] = [];
-  for (const link of within(root, 'a[href]')) {
-    const url = parse(link.getAttribute('href')!, link.ownerDocument.baseURI);
-    const id = url && idOf(url, location.origin);
-    if (id !== undefined) spots.push({ element: link, kind: 'person', id, placement: 'after' });
-  }
-  if (site === 'threeRings') {
-    for (const shift of within(root, '[data-shift-id]')) {
-      const id = shift.getAttribute('data-shift-id')!;
-      if (/^\d+$/.test(id)) spots.push({ element: shift, kind: 'shift', id: Number(id), placement: 'inside' });
+/** What threeRingsVolunteerId accepts, as a path with its query and fragment: id, query. */
+const THREE_RINGS_PERSON_PATH = /^\/directory\/(\d+)\/?(\?[^#]*)?(?:#.*)?$/;
+
+/**
+ * Person links as the page gains them, from the document's live list of links. While the page
+ * is parsed, links only ever arrive at its end, so each look reads only the new ones, without
+ * touching any other node; when the page has put links elsewhere, all are looked at again (the
+ * mount step skips those already badged, and each link's person is worked out once).
+ */
+export function watchPersonLinks(doc: Document, site: Site, origin: string): () => BadgeSpot[] {
+  const links = doc.getElementsByTagName('a');
+  /** By address, not by element: a WeakMap of thousands of links slows garbage collection. */
+  const personOf = new Map<string, number | null>();
+  let seen = 0;
+  let lastSeen: Element | undefined;
+  return () => {
+    const count = links.length;
+    const from = seen > 0 && seen <= count && links[seen - 1] === lastSeen ? seen : 0;
+    const spots: BadgeSpot[] = [];
+    for (let index = from; index < count; index++) {
+      const link = links[index]!;
+      const href = (link as HTMLAnchorElement).href;
+      let id = personOf.get(href);
+      if (id === undefined) personOf.set(href, (id = personIdOfLink(href, site, origin) ?? null));
+      if (id !== null) spots.push({ element: link, kind: 'person', id, placement: 'after' });
     }
+    seen = count;
+    lastSeen = count > 0 ? links[count - 1] : undefined;
+    return spots;
+  };
+}
+
+/** Rota shifts, by their `data-shift-id` (Three Rings only). */
+export function findShiftSpots(root: ParentNode): BadgeSpot[] {
+  const spots: BadgeSpot[] = [];
+  for (const shift of root.querySelectorAll('[data-shift-id]')) {
+    const id = shift.getAttribute('data-shift-id')!;
+    if (/^\d+$/.test(id)) spots.push({ element: shift, kind: 'shift', id: Number(id), placement: 'inside' });
   }
-  // The person's own page: the badge goes by its main heading (looked for in the whole page only).
-  const pageId = idOf(new URL(location.href), location.origin);
-  const heading = pageId !== undefined && isWholePage(root) ? root.querySelector('h1, h2') : null;
-  if (heading && pageId !== undefined) spots.push({ element: heading, kind: 'person', id: pageId, placement: 'after' });
   return spots;
+}
+
+/** On a person's own page, their badge goes by the page's main heading. */
+export function findHeadingSpot(doc: Document, site: Site, location: Location): BadgeSpot | undefined {
+  const idOf = site === 'threeRings' ? threeRingsVolunteerId : harmonySiteMemberId;
+  const id = idOf(new URL(location.href), location.origin);
+  const heading = id === undefined ? null : doc.querySelector('h1, h2');
+  return heading && id !== undefined ? { element: heading, kind: 'person', id, placement: 'after' } : undefined;
 }

@@ -1,36 +1,36 @@
+import type { Badge } from '@/components/badges/badges';
 import badgeStyles from './badges.css?inline';
 
 export const HOST_ATTRIBUTE = 'data-descant-badge';
 
-/** Which element each spot's badge is, so a spot is never badged twice. */
-const hosts = new WeakMap<Element, HTMLElement>();
 /** One stylesheet shared by every badge of a document, where the browser lets us share it. */
 const sharedSheets = new WeakMap<Document, CSSStyleSheet | null>();
+const adoptionWorks = new WeakSet<Document>();
 
 /**
- * A host element with an open shadow root: the site's CSS cannot reach in and ours cannot leak
- * out (`:host { all: initial }`). Returns the container to render into, or undefined when the
- * spot already has its badge.
+ * Draws a badge next to its spot: the host element is the badge (focusable, and named for
+ * screen readers, when it opens a card), its text in an open shadow root, so the site's CSS
+ * cannot reach it and ours cannot leak out (`:host { all: initial }`). Returns the host, or
+ * undefined when the spot already has its badge.
  */
-export function mountHost(spot: Element, placement: 'after' | 'inside'): { host: HTMLElement; container: HTMLElement } | undefined {
-  const known = hosts.get(spot);
-  if (known?.isConnected) return undefined;
+export function mountHost(spot: Element, placement: 'after' | 'inside', badge: Badge): HTMLElement | undefined {
   const adjacent = placement === 'after' ? spot.nextElementSibling : spot.firstElementChild;
-  if (adjacent?.hasAttribute(HOST_ATTRIBUTE)) {
-    hosts.set(spot, adjacent as HTMLElement);
-    return undefined;
-  }
+  if (adjacent?.hasAttribute(HOST_ATTRIBUTE)) return undefined;
   const doc = spot.ownerDocument;
   const host = doc.createElement('span');
-  host.setAttribute(HOST_ATTRIBUTE, '');
+  host.setAttribute(HOST_ATTRIBUTE, badge.tone);
+  if (badge.label) {
+    host.setAttribute('role', 'button');
+    host.setAttribute('tabindex', '0');
+    host.setAttribute('aria-haspopup', 'dialog');
+    host.setAttribute('aria-label', badge.label);
+  }
   const root = host.attachShadow({ mode: 'open' });
   applyStyles(root, doc);
-  const container = doc.createElement('span');
-  root.append(container);
+  root.append(badge.text);
   if (placement === 'after') spot.after(host);
   else spot.prepend(host);
-  hosts.set(spot, host);
-  return { host, container };
+  return host;
 }
 
 /** A shadow root of our own for something that is not next to a spot (the card). */
@@ -55,10 +55,16 @@ function applyStyles(root: ShadowRoot, doc: Document): void {
   if (sheet) {
     try {
       root.adoptedStyleSheets = [sheet];
-      if (root.adoptedStyleSheets.length === 1) return;
+      if (adoptionWorks.has(doc)) return;
+      // Checked once per page: where adopting is silently refused, every root needs a <style>.
+      if (root.adoptedStyleSheets.length === 1) {
+        adoptionWorks.add(doc);
+        return;
+      }
     } catch {
-      sharedSheets.set(doc, null);
+      // Refused outright: fall through to a <style>, as for every later root.
     }
+    sharedSheets.set(doc, null);
   }
   const style = doc.createElement('style');
   style.textContent = badgeStyles;

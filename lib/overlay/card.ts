@@ -15,7 +15,7 @@ export function createCard(doc: Document) {
   const win = doc.defaultView!;
   let root: ReturnType<typeof createRoot> | undefined;
   let hideTimer: number | undefined;
-  let openedFrom: HTMLButtonElement | undefined;
+  let openedFrom: HTMLElement | undefined;
 
   const cancelHide = () => win.clearTimeout(hideTimer);
   const hide = () => {
@@ -27,11 +27,11 @@ export function createCard(doc: Document) {
     hideTimer = win.setTimeout(hide, HIDE_DELAY_MS);
   };
 
-  function show(person: PersonSummary, button: HTMLButtonElement): void {
+  function show(person: PersonSummary, badge: HTMLElement): void {
     cancelHide();
-    openedFrom = button;
+    openedFrom = badge;
     root ??= createRoot(doc);
-    const rect = button.getBoundingClientRect();
+    const rect = badge.getBoundingClientRect();
     const left = Math.max(4, Math.min(rect.left, win.innerWidth - CARD_WIDTH_PX - 4));
     const below = rect.bottom + 4;
     render(
@@ -52,8 +52,8 @@ export function createCard(doc: Document) {
   return {
     show,
     hideSoon,
-    open(person: PersonSummary, button: HTMLButtonElement): void {
-      show(person, button);
+    open(person: PersonSummary, badge: HTMLElement): void {
+      show(person, badge);
       (root?.container.querySelector('a, [tabindex]') as HTMLElement | null)?.focus();
     },
     remove(): void {

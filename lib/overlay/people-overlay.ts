@@ -1,8 +1,6 @@
-import { h, render } from 'preact';
-import type { PersonSummary, ShiftSummary } from '../model';
-import { MemberBadge } from '@/components/badges/MemberBadge';
-import { ShiftBadge } from '@/components/badges/ShiftBadge';
-import { findSpots, type BadgeSpot, type Site } from './anchors';
+import type { BadgeData, PersonSummary } from '../model';
+import { memberBadge, shiftBadge } from '@/components/badges/badges';
+import { findHeadingSpot, findShiftSpots, watchPersonLinks, type BadgeSpot, type Site } from './anchors';
 import { HOST_ATTRIBUTE, mountHost } from './badge-host';
 import { createCard } from './card';
 
@@ -10,117 +8,171 @@ export interface PeopleOverlayOptions {
   /** DOM helpers take a window so tests can pass one. */
   window: Window;
   site: Site;
-  /** Asks the background; resolves with what it knows (ids it does not know are absent). */
-  lookupPeople(ids: number[]): Promise<Record<number, PersonSummary>>;
-  /** Three Rings rota only. */
-  lookupShifts?(ids: number[]): Promise<Record<number, ShiftSummary>>;
+  /** Asks the background, once per page, for everything this site's badges may show. */
+  loadBadgeData(): Promise<BadgeData>;
 }
 
 /**
- * Script work done in one go before letting the page breathe. Each pause lets the page lay
- * out what was added, and on a long table that layout, not our script, is the cost: fewer,
- * larger chunks (still well under 50 ms of script) measured faster than many small ones.
+ * Script work done in one go before letting the page breathe, when many badges wait at once
+ * (rows a page script added in bulk, or a page parsed before our data came). Each pause lets
+ * the page lay out what was added; on a long table that layout, not our script, is the cost.
  */
 const CHUNK_BUDGET_MS = 30;
 
 /**
- * Badges every person (and, on a rota, every shift) on the page, and every one the page adds
- * later: one batched question to the background per batch of new ids, answers kept for the
- * page's life, and the work cut into short chunks.
+ * Badges every person (and, on a rota, every shift worth it) on the page, and every one the
+ * page adds later. Started as the page starts loading: the data is asked for at once, and rows
+ * get their badges as the parser adds them.
  */
 export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): void } {
   const { window: win, site } = options;
   const doc = win.document;
-  const people = new Map<number, PersonSummary | null>();
-  const shifts = new Map<number, ShiftSummary | null>();
-  const mounted = new Set<HTMLElement>();
   const card = createCard(doc);
-  let pendingRoots: ParentNode[] = [doc.body];
-  let scheduled = false;
+  const mounted = new Set<HTMLElement>();
+  let data: BadgeData | undefined;
+  let queue: BadgeSpot[] = [];
+  let drainScheduled = false;
   let stopped = false;
 
+  const newPersonLinks = watchPersonLinks(doc, site, win.location.origin);
+  let parsed = doc.readyState !== 'loading';
+
+  /** Queues the spots that have appeared since the last look, and badges them if it can. */
+  function look(): void {
+    queue.push(...newPersonLinks());
+    if (parsed && site === 'threeRings') queue.push(...findShiftSpots(doc));
+    if (!drainScheduled) drain();
+  }
+
+  /*
+   * While the page is parsed, look once per frame, just before the browser lays out what the
+   * parser has added: a long table is then laid out once per frame with its badges, not again
+   * for them. No mutation observer then: one would be told of every node the parser adds, and
+   * on a long page the records alone slow the parser. Rota shifts are few, on short pages:
+   * they are looked for once parsing is done.
+   */
+  const followParsing = () => {
+    if (stopped || parsed) return;
+    look();
+    win.requestAnimationFrame(followParsing);
+  };
+  // After parsing, the page's own changes (paging, filters, navigation without reload).
   const observer = new (win as Window & typeof globalThis).MutationObserver((mutations) => {
-    for (const mutation of mutations) {
-      for (const node of mutation.addedNodes) {
-        if (node.nodeType === 1 && !(node as Element).hasAttribute(HOST_ATTRIBUTE) && !(node as Element).hasAttribute('data-descant-card')) pendingRoots.push(node as Element);
-      }
-    }
-    schedule();
+    if (!mutations.every(onlyOurs)) look();
   });
-  observer.observe(doc.body, { childList: true, subtree: true });
-  schedule();
+  followParsing();
+  whenParsed(doc, () => {
+    parsed = true;
+    observer.observe(doc, { childList: true, subtree: true });
+    const heading = findHeadingSpot(doc, site, win.location);
+    if (heading) queue.push(heading);
+    look();
+  });
 
-  function schedule(): void {
-    if (scheduled || stopped || pendingRoots.length === 0) return;
-    scheduled = true;
-    win.setTimeout(() => void run(), 0);
-  }
+  const listeners: [string, (event: Event) => void][] = [
+    ['mouseover', (event) => withPerson(event, (person, host) => card.show(person, host))],
+    ['focusin', (event) => withPerson(event, (person, host) => card.show(person, host))],
+    ['mouseout', (event) => withPerson(event, () => card.hideSoon())],
+    ['focusout', (event) => withPerson(event, () => card.hideSoon())],
+    ['click', (event) => withPerson(event, (person, host) => card.open(person, host))],
+    [
+      'keydown',
+      (event) => {
+        const key = (event as KeyboardEvent).key;
+        if (key !== 'Enter' && key !== ' ') return;
+        withPerson(event, (person, host) => {
+          event.preventDefault(); // a space would otherwise scroll the page
+          card.open(person, host);
+        });
+      },
+    ],
+  ];
+  // One set for the page, caught on the way down so the page cannot stop them reaching us.
+  for (const [type, listener] of listeners) doc.addEventListener(type, listener, true);
 
-  async function run(): Promise<void> {
-    const roots = pendingRoots.filter((root) => (root as Node).isConnected);
-    pendingRoots = [];
-    const spots = roots.flatMap((root) => findSpots(root, site, win.location));
-    try {
-      await Promise.all([ask(spots, 'person', people, options.lookupPeople), options.lookupShifts && ask(spots, 'shift', shifts, options.lookupShifts)]);
-      await mountInChunks(spots);
-    } catch (error) {
+  options.loadBadgeData().then(
+    (answer) => {
+      data = answer;
+      if (!drainScheduled) drain();
+    },
+    (error: unknown) => {
       console.warn('[Descant] could not get badge data; the page is left as it was', error);
-    } finally {
-      scheduled = false;
-      schedule();
-    }
-  }
+      stop();
+    },
+  );
 
-  async function ask<T>(spots: BadgeSpot[], kind: BadgeSpot['kind'], answers: Map<number, T | null>, lookup: (ids: number[]) => Promise<Record<number, T>>) {
-    const ids = [...new Set(spots.filter((spot) => spot.kind === kind && !answers.has(spot.id)).map((spot) => spot.id))];
-    if (ids.length === 0) return;
-    const found = await lookup(ids);
-    for (const id of ids) answers.set(id, found[id] ?? null);
-  }
-
-  async function mountInChunks(spots: BadgeSpot[]): Promise<void> {
-    let chunkStart = win.performance.now();
-    for (const spot of spots) {
-      if (stopped) return;
-      mountBadge(spot);
-      if (win.performance.now() - chunkStart > CHUNK_BUDGET_MS) {
-        await new Promise((resolve) => win.setTimeout(resolve, 0));
-        chunkStart = win.performance.now();
+  /** Mounts what is queued, as much as fits in one chunk, and comes back for the rest. */
+  function drain(): void {
+    drainScheduled = false;
+    if (!data || stopped) return;
+    const chunkStart = win.performance.now();
+    while (queue.length > 0) {
+      const spots = queue;
+      queue = [];
+      for (let index = 0; index < spots.length; index++) {
+        mountBadge(spots[index]!);
+        if (win.performance.now() - chunkStart > CHUNK_BUDGET_MS) {
+          queue = [...spots.slice(index + 1), ...queue];
+          drainScheduled = true;
+          win.setTimeout(drain, 0);
+          return;
+        }
       }
     }
   }
 
   function mountBadge(spot: BadgeSpot): void {
-    const vnode = spot.kind === 'person' ? personBadge(people.get(spot.id)) : shiftBadge(shifts.get(spot.id));
-    if (!vnode || !spot.element.isConnected) return;
-    const mount = mountHost(spot.element, spot.placement);
-    if (!mount) return;
-    render(vnode, mount.container);
-    mounted.add(mount.host);
+    if (!spot.element.isConnected) return;
+    if (spot.kind === 'shift') {
+      const badge = data!.shifts[spot.id] && shiftBadge(data!.shifts[spot.id]!);
+      const host = badge && mountHost(spot.element, spot.placement, badge);
+      if (host) mounted.add(host);
+      return;
+    }
+    const person = data!.people[spot.id];
+    const host = person && mountHost(spot.element, spot.placement, memberBadge(person, site));
+    if (!host) return;
+    mounted.add(host);
+    (host as PersonBadgeHost)[PERSON] = person;
   }
 
-  function personBadge(person: PersonSummary | null | undefined) {
-    if (!person) return null;
-    return h(MemberBadge, {
-      person,
-      site,
-      onOpen: (button) => card.open(person, button),
-      onHover: (button) => card.show(person, button),
-      onLeave: () => card.hideSoon(),
-    });
+  /** The person badge an event came from, if any (its path goes through our open shadow root). */
+  function withPerson(event: Event, act: (person: PersonSummary, host: HTMLElement) => void): void {
+    const host = event.composedPath().find((target): target is PersonBadgeHost => !!(target as PersonBadgeHost)[PERSON]);
+    if (!host) return;
+    // Moving the pointer within one badge is not leaving or entering it.
+    const related = (event as MouseEvent | FocusEvent).relatedTarget as Node | null;
+    if ((event.type === 'mouseout' || event.type === 'mouseover') && related && (related === host || host.shadowRoot!.contains(related))) return;
+    act(host[PERSON], host);
   }
 
-  function shiftBadge(shift: ShiftSummary | null | undefined) {
-    return shift && (shift.mine || (shift.unfilledPlaces ?? 0) > 0) ? h(ShiftBadge, { shift }) : null;
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    observer.disconnect();
+    for (const [type, listener] of listeners) doc.removeEventListener(type, listener, true);
+    for (const host of mounted) host.remove();
+    mounted.clear();
+    card.remove();
   }
 
-  return {
-    stop() {
-      stopped = true;
-      observer.disconnect();
-      for (const host of mounted) host.remove();
-      mounted.clear();
-      card.remove();
-    },
-  };
+  return { stop };
+}
+
+/**
+ * Who a person badge is for, kept on its host (visible to our content script only): a WeakMap
+ * of a thousand hosts measurably slowed the page's garbage collection.
+ */
+const PERSON = Symbol('descant person');
+type PersonBadgeHost = HTMLElement & { [PERSON]: PersonSummary };
+
+/** Our own badges and card going in or out: nothing new to look for. */
+function onlyOurs(mutation: MutationRecord): boolean {
+  const ours = (node: Node) => node.nodeType === 1 && ((node as Element).hasAttribute(HOST_ATTRIBUTE) || (node as Element).hasAttribute('data-descant-card'));
+  return [...mutation.addedNodes].every(ours) && [...mutation.removedNodes].every(ours);
+}
+
+function whenParsed(doc: Document, then: () => void): void {
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', then, { once: true });
+  else then();
 }

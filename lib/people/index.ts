@@ -6,18 +6,17 @@ export interface PeopleIndexInput {
   volunteers: Volunteer[];
   members: ChoirMember[];
   links: ManualLink[];
-  /** The cached rota window, for each person's next shift. */
-  shifts: Shift[];
-  now: number;
   harmonySiteOrigin?: string;
 }
 
 /** One person across Three Rings and HarmonySite, as badges ask for them. */
 export interface PeopleIndex {
-  /** A Three Rings volunteer who is also a HarmonySite member. */
-  forVolunteer(volunteerId: number): PersonSummary | undefined;
-  /** A HarmonySite member who is also a Three Rings volunteer. */
-  forMember(memberId: number): PersonSummary | undefined;
+  /**
+   * Everyone on one site who is also on the other, keyed by their id on this site (volunteer id
+   * on Three Rings, member id on HarmonySite), each with their next shift from `shifts` (the
+   * cached rota window) after `now`: what that site's badges need.
+   */
+  everyoneOn(site: 'threeRings' | 'harmonySite', shifts: Shift[], now: number): Record<number, PersonSummary>;
 }
 
 interface Pair {
@@ -41,11 +40,12 @@ export function buildPeopleIndex(input: PeopleIndexInput): PeopleIndex {
     byVolunteer.set(volunteer.id, pair);
     byMember.set(member.id, pair);
   }
-  const nextShifts = nextShiftByVolunteer(input.shifts, input.now);
-  const summarise = (pair: Pair | undefined) => pair && summary(pair, nextShifts.get(pair.volunteer.id), input.harmonySiteOrigin);
   return {
-    forVolunteer: (id) => summarise(byVolunteer.get(id)),
-    forMember: (id) => summarise(byMember.get(id)),
+    everyoneOn(site, shifts, now) {
+      const nextShifts = nextShiftByVolunteer(shifts, now);
+      const pairs = site === 'threeRings' ? byVolunteer : byMember;
+      return Object.fromEntries([...pairs].map(([id, pair]) => [id, summary(pair, nextShifts.get(pair.volunteer.id), input.harmonySiteOrigin)]));
+    },
   };
 }
 

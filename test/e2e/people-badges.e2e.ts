@@ -105,7 +105,7 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     const shown = await page.evaluate(() =>
       [...document.querySelectorAll('[data-descant-badge]')].map((host) => ({
         href: host.previousElementSibling?.getAttribute('href') ?? '',
-        text: [...(host.shadowRoot?.children ?? [])].filter((child) => child.localName !== 'style').map((child) => child.textContent).join(''),
+        text: [...(host.shadowRoot?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join(''),
       })),
     );
     const withShift = shown.filter((badge) => badge.text.trim().length > 0);
@@ -124,8 +124,7 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     const page = await browser.openPage('https://www.3r.org.uk/directory');
     await page.waitFor(`a[href="/directory/${hostile!.volunteerId}"] + [data-descant-badge]`);
     await page.evaluate((id) => {
-      const host = document.querySelector(`a[href="/directory/${id}"] + [data-descant-badge]`)!;
-      (host.shadowRoot!.querySelector('button') as HTMLButtonElement).focus();
+      document.querySelector<HTMLElement>(`a[href="/directory/${id}"] + [data-descant-badge][role="button"]`)!.focus();
     }, hostile!.volunteerId);
     const card = await page.evaluate(async () => {
       for (let tries = 0; tries < 50; tries++) {
@@ -236,14 +235,14 @@ function badgeTextAfter(page: TestPage, anchorSelector: string): Promise<string>
   return page.evaluate((selector) => {
     const host = document.querySelector(selector)?.nextElementSibling;
     if (!host?.hasAttribute('data-descant-badge')) return '';
-    // Our own styles may sit in the shadow root as a <style>: read the rendered text only.
-    return [...(host.shadowRoot?.children ?? [])].filter((child) => child.localName !== 'style').map((child) => child.textContent).join('');
+    // Our own styles may sit in the shadow root as a <style>: read its text only.
+    return [...(host.shadowRoot?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
   }, anchorSelector);
 }
 
 function badgeTextInside(page: TestPage, containerSelector: string): Promise<string> {
   return page.evaluate((selector) => {
     const root = document.querySelector(`${selector} [data-descant-badge]`)?.shadowRoot;
-    return [...(root?.children ?? [])].filter((child) => child.localName !== 'style').map((child) => child.textContent).join('');
+    return [...(root?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
   }, containerSelector);
 }

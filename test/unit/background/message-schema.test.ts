@@ -17,9 +17,8 @@ describe('messageSchema', () => {
     [{ type: 'refresh', force: true, url: 'https://evil.example/' }, []],
     [{ type: 'signedInAs', volunteerId: -1, name: 'x' }, ['volunteerId']],
     [{ type: 'signedInAs', volunteerId: 7, name: 'x'.repeat(201) }, ['name']],
-    [{ type: 'peopleOnPage', site: 'elsewhere', ids: [1] }, ['site']],
-    [{ type: 'peopleOnPage', site: 'threeRings', ids: ['1'] }, ['ids', 0]],
-    [{ type: 'shiftsOnPage', ids: Array.from({ length: 5001 }, (_, index) => index + 1) }, ['ids']],
+    [{ type: 'badgeData', site: 'elsewhere' }, ['site']],
+    [{ type: 'badgeData', site: 'threeRings', url: 'https://evil.example/' }, []],
     [{ type: 'harmonySiteSignIn', username: 'demo', password: '' }, ['password']],
   ])('refuses %j, naming the path', (message, path) => {
     const result = messageSchema.safeParse(message);
@@ -45,16 +44,13 @@ describe('isAllowedSender', () => {
   });
 
   it('answers badge questions only from the site the badges are for', () => {
-    const onThreeRings = { type: 'peopleOnPage' as const, site: 'threeRings' as const, ids: [1] };
-    const onHarmonySite = { type: 'peopleOnPage' as const, site: 'harmonySite' as const, ids: [1] };
-    const shifts = { type: 'shiftsOnPage' as const, ids: [1] };
+    const onThreeRings = { type: 'badgeData' as const, site: 'threeRings' as const };
+    const onHarmonySite = { type: 'badgeData' as const, site: 'harmonySite' as const };
     expect(isAllowedSender(onThreeRings, { id: ID, url: 'https://www.3r.org.uk/directory', tab }, context)).toBe(true);
     expect(isAllowedSender(onThreeRings, { id: ID, url: `${HS}/dbpage.php`, tab }, context)).toBe(false);
     expect(isAllowedSender(onHarmonySite, { id: ID, url: `${HS}/dbpage.php?pg=admin`, tab }, context)).toBe(true);
     expect(isAllowedSender(onHarmonySite, { id: ID, url: 'https://other.harmonysite.test/dbpage.php', tab }, context)).toBe(false);
     expect(isAllowedSender(onHarmonySite, { id: ID, url: `${HS}/dbpage.php`, tab }, { ...context, harmonySiteOrigin: undefined })).toBe(false);
-    expect(isAllowedSender(shifts, { id: ID, url: 'https://www.3r.org.uk/rota', tab }, context)).toBe(true);
-    expect(isAllowedSender(shifts, { id: ID, url: `${HS}/dbpage.php`, tab }, context)).toBe(false);
   });
 
   it('takes a HarmonySite password only from our own settings page', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PersonSummary, ShiftSummary } from '@/lib/model';
-import { findSpots } from '@/lib/overlay/anchors';
+import type { BadgeData, PersonSummary, ShiftSummary } from '@/lib/model';
+import { findShiftSpots, watchPersonLinks } from '@/lib/overlay/anchors';
 import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
 
 const person = (name: string, extra: Partial<PersonSummary> = {}): PersonSummary => ({ name, voicePart: 'Alto 2', membershipStatus: 'Active', links: {}, ...extra });
@@ -8,7 +8,7 @@ const person = (name: string, extra: Partial<PersonSummary> = {}): PersonSummary
 /** The rendered text of each badge, without our stylesheet if it sits in the root as <style>. */
 const badgeTexts = () =>
   [...document.querySelectorAll('[data-descant-badge]')].map((host) =>
-    [...host.shadowRoot!.children].filter((child) => child.localName !== 'style').map((child) => child.textContent).join(''),
+    [...host.shadowRoot!.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join(''),
   );
 
 async function settled(): Promise<void> {
@@ -22,79 +22,98 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function start(lookupPeople: (ids: number[]) => Promise<Record<number, PersonSummary>>, lookupShifts?: (ids: number[]) => Promise<Record<number, ShiftSummary>>) {
-  const overlay = startPeopleOverlay({ window, site: 'threeRings', lookupPeople, ...(lookupShifts && { lookupShifts }) });
+function start(loadBadgeData: () => Promise<BadgeData>) {
+  const overlay = startPeopleOverlay({ window, site: 'threeRings', loadBadgeData });
   stop = () => overlay.stop();
   return overlay;
 }
 
-describe('findSpots', () => {
+const data = (people: Record<number, PersonSummary>, shifts: Record<number, ShiftSummary> = {}) => async (): Promise<BadgeData> => ({ people, shifts });
+
+describe('finding spots', () => {
   it('finds Three Rings people by their /directory/ID links and shifts by data-shift-id, not by look-alikes', () => {
     document.body.innerHTML = `
       <a href="/directory/12">A</a><a href="${new URL('/directory/13', document.baseURI).href}">B</a>
       <a href="/directory/14/photos/thumb.jpg">photo</a><a href="/directory/15?format=json">json</a>
-      <a href="https://elsewhere.example/directory/16">other site</a><div data-shift-id="900">shift</div>`;
+      <a href="https://elsewhere.example/directory/16">other site</a><a>no address</a><div data-shift-id="900">shift</div><div data-shift-id="x">bad</div>`;
     // The page's own address stands in for https://www.3r.org.uk here.
-    const location = new URL('/rota', document.baseURI) as unknown as Location;
-    expect(findSpots(document.body, 'threeRings', location).map((spot) => [spot.kind, spot.id])).toEqual([
-      ['person', 12],
-      ['person', 13],
-      ['shift', 900],
-    ]);
+    const spots = watchPersonLinks(document, 'threeRings', new URL(document.baseURI).origin)();
+    expect(spots.map((spot) => spot.id)).toEqual([12, 13]);
+    expect(findShiftSpots(document).map((spot) => [spot.kind, spot.id, spot.placement])).toEqual([['shift', 900, 'inside']]);
   });
 
   it('finds HarmonySite members by dbase=members&id=N view links only', () => {
     document.body.innerHTML = `
       <a href="dbpage.php?pg=view&dbase=members&id=7">Hughes</a><a href="dbpage.php?pg=admin&dbase=members&id=8">admin</a>
-      <a href="dbpage.php?pg=view&dbase=events&id=9">event</a>`;
-    const location = new URL('/dbpage.php?pg=events', document.baseURI) as unknown as Location;
-    expect(findSpots(document.body, 'harmonySite', location).map((spot) => spot.id)).toEqual([7]);
+      <a href="dbpage.php?pg=view&dbase=events&id=9">event</a><a href="dbpage.php?dbase=members&id=10">no pg</a>`;
+    const spots = watchPersonLinks(document, 'harmonySite', new URL(document.baseURI).origin)();
+    expect(spots.map((spot) => spot.id)).toEqual([7, 10]);
+  });
+
+  it('reads only new links when they arrive at the end, and all again when the page puts one elsewhere', () => {
+    document.body.innerHTML = '<p id="top"></p><a href="/directory/1">1</a>';
+    const newLinks = watchPersonLinks(document, 'threeRings', new URL(document.baseURI).origin);
+    expect(newLinks().map((spot) => spot.id)).toEqual([1]);
+    document.body.insertAdjacentHTML('beforeend', '<a href="/directory/2">2</a>');
+    expect(newLinks().map((spot) => spot.id)).toEqual([2]);
+    expect(newLinks()).toEqual([]);
+    document.getElementById('top')!.insertAdjacentHTML('beforeend', '<a href="/directory/3">3</a>');
+    expect(newLinks().map((spot) => spot.id)).toEqual([3, 1, 2]);
   });
 });
 
 describe('startPeopleOverlay', () => {
-  it('puts one badge after each known person, asking once for all of them, and none for unknown ones', async () => {
+  it('puts one badge after each known person, asking once, and none for unknown ones', async () => {
     document.body.innerHTML = '<a href="/directory/1">One</a> <a href="/directory/2">Two</a> <a href="/directory/1">One again</a>';
-    const lookup = vi.fn(async () => ({ 1: person('One') }));
-    start(lookup);
+    const load = vi.fn(data({ 1: person('One') }));
+    start(load);
     await settled();
-    expect(lookup).toHaveBeenCalledOnce();
-    expect(lookup).toHaveBeenCalledWith([1, 2]);
+    expect(load).toHaveBeenCalledOnce();
     expect(badgeTexts()).toEqual(['Alto 2 · Active', 'Alto 2 · Active']);
+    expect(document.querySelectorAll('a')[1]!.nextElementSibling?.hasAttribute('data-descant-badge')).toBe(false);
   });
 
-  it('badges rows added later with one more question, never twice, and never re-asks known ids', async () => {
+  it('badges a row the moment it is added, before the page gets another turn, never twice, without asking again', async () => {
     document.body.innerHTML = '<table><tbody><tr><td><a href="/directory/1">One</a></td></tr></tbody></table>';
-    const lookup = vi.fn(async (ids: number[]) => Object.fromEntries(ids.map((id) => [id, person(`P${id}`)])));
-    start(lookup);
+    const load = vi.fn(data({ 1: person('P1'), 3: person('P3') }));
+    start(load);
     await settled();
     const tbody = document.querySelector('tbody')!;
     tbody.insertAdjacentHTML('beforeend', '<tr><td><a href="/directory/1">One</a></td></tr><tr><td><a href="/directory/3">Three</a></td></tr>');
-    await settled();
+    await Promise.resolve(); // the observer's turn only: no timer has run
+    expect(document.querySelectorAll('[data-descant-badge]')).toHaveLength(3);
     document.body.append(document.createElement('div')); // another mutation: a rescan
     await settled();
-    expect(lookup.mock.calls).toEqual([[[1]], [[3]]]);
+    expect(load).toHaveBeenCalledOnce();
     expect(document.querySelectorAll('[data-descant-badge]')).toHaveLength(3);
     for (const link of document.querySelectorAll('a')) expect(link.nextElementSibling?.hasAttribute('data-descant-badge')).toBe(true);
+  });
+
+  it('badges rows parsed before the data came as soon as it comes', async () => {
+    let answer!: (value: BadgeData) => void;
+    start(() => new Promise((resolve) => (answer = resolve)));
+    document.body.innerHTML = '<a href="/directory/1">One</a>';
+    await settled();
+    expect(badgeTexts()).toEqual([]);
+    answer({ people: { 1: person('One') }, shifts: {} });
+    await settled();
+    expect(badgeTexts()).toEqual(['Alto 2 · Active']);
   });
 
   it('shows hostile names as inert text', async () => {
     document.body.innerHTML = '<a href="/directory/1">x</a>';
     const name = '<img src=x onerror=alert(1)><script>alert(2)</script>' + 'א'.repeat(300);
-    start(async () => ({ 1: person(name, { voicePart: '<b>Alto</b>', membershipStatus: undefined }) }));
+    start(data({ 1: person(name, { voicePart: '<b>Alto</b>', membershipStatus: undefined }) }));
     await settled();
     const root = document.querySelector('[data-descant-badge]')!.shadowRoot!;
     expect(root.querySelector('img, script, b')).toBeNull();
     expect(badgeTexts()).toEqual(['<b>Alto</b>']);
-    expect(root.querySelector('button')!.getAttribute('aria-label')).toContain(name);
+    expect(document.querySelector('[data-descant-badge]')!.getAttribute('aria-label')).toContain(name);
   });
 
   it('marks my shifts and places to fill on the rota', async () => {
     document.body.innerHTML = '<div data-shift-id="10">a</div><div data-shift-id="11">b</div><div data-shift-id="12">c</div>';
-    start(
-      async () => ({}),
-      async () => ({ 10: { id: 10, mine: true }, 11: { id: 11, mine: false, unfilledPlaces: 2 }, 12: { id: 12, mine: false, unfilledPlaces: 0 } }),
-    );
+    start(data({}, { 10: { id: 10, mine: true }, 11: { id: 11, mine: false, unfilledPlaces: 2 }, 12: { id: 12, mine: false, unfilledPlaces: 0 } }));
     await settled();
     expect(badgeTexts()).toEqual(['Your shift', '2 places to fill']);
   });
@@ -111,11 +130,12 @@ describe('startPeopleOverlay', () => {
 
   it('opens a card on focus that closes on Escape, giving focus back', async () => {
     document.body.innerHTML = '<a href="/directory/1">One</a>';
-    start(async () => ({ 1: person('Maggie Hughes', { email: 'mh@example.org', links: { harmonySite: 'https://choir.example/dbpage.php?pg=view&dbase=members&id=4' } }) }));
+    start(data({ 1: person('Maggie Hughes', { email: 'mh@example.org', links: { harmonySite: 'https://choir.example/dbpage.php?pg=view&dbase=members&id=4' } }) }));
     await settled();
-    const button = document.querySelector('[data-descant-badge]')!.shadowRoot!.querySelector('button')!;
-    button.focus();
-    button.dispatchEvent(new FocusEvent('focus'));
+    const badge = document.querySelector<HTMLElement>('[data-descant-badge]')!;
+    expect(badge.getAttribute('role')).toBe('button');
+    badge.focus();
+    badge.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     await settled();
     const card = () => document.querySelector('[data-descant-card]')?.shadowRoot?.querySelector('[role="dialog"]');
     expect(card()?.textContent).toContain('Maggie Hughes');
@@ -123,11 +143,24 @@ describe('startPeopleOverlay', () => {
     card()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await settled();
     expect(card()).toBeFalsy();
+    expect(document.activeElement).toBe(badge);
+  });
+
+  it('opens the card with Enter, as a button would', async () => {
+    document.body.innerHTML = '<a href="/directory/1">One</a>';
+    start(data({ 1: person('Maggie Hughes') }));
+    await settled();
+    const badge = document.querySelector<HTMLElement>('[data-descant-badge]')!;
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true });
+    badge.dispatchEvent(enter);
+    await settled();
+    expect(enter.defaultPrevented).toBe(true);
+    expect(document.querySelector('[data-descant-card]')?.shadowRoot?.querySelector('[role="dialog"]')?.textContent).toContain('Maggie Hughes');
   });
 
   it('removes every badge and the card when stopped', async () => {
     document.body.innerHTML = '<a href="/directory/1">One</a>';
-    const overlay = start(async () => ({ 1: person('One') }));
+    const overlay = start(data({ 1: person('One') }));
     await settled();
     overlay.stop();
     stop = undefined;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { PeopleLookup } from '@/lib/background/people-lookup';
+import { cachedDirectory, cachedHarmonySite, peopleLinks } from '@/lib/store';
+import type { ChoirMember, Volunteer } from '@/lib/model';
+
+const HS = 'https://stcecilia.harmonysite.test';
+const volunteer: Volunteer = { id: 41, name: 'Maggie Hughes', roleCodes: [], roles: [], properties: { email: 'maggie@example.org' } };
+const member: ChoirMember = { id: 7, surname: 'Hughes', givenNames: 'Margaret', preferredName: 'Maggie', name: 'Maggie Hughes', email: 'maggie@example.org', voicePart: 'Alto 2', membershipStatus: 'Active' };
+
+async function storeBothSides(): Promise<void> {
+  await cachedDirectory.setValue({ data: [volunteer], fetchedAt: 1 });
+  await cachedHarmonySite.setValue({ data: { origin: HS, members: [member], events: [] }, fetchedAt: 1 });
+}
+
+/** Storage watchers are called asynchronously. */
+const watchersRun = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+describe('PeopleLookup', () => {
+  it("answers each site's badges keyed by that site's own ids", async () => {
+    await storeBothSides();
+    const lookup = new PeopleLookup();
+    const onThreeRings = await lookup.badgeData('threeRings');
+    const onHarmonySite = await lookup.badgeData('harmonySite');
+    expect(onThreeRings.people[41]).toMatchObject({ name: 'Maggie Hughes', voicePart: 'Alto 2', membershipStatus: 'Active' });
+    expect(onThreeRings.people[41]!.links.harmonySite).toBe(`${HS}/dbpage.php?pg=view&dbase=members&id=7`);
+    expect(Object.keys(onHarmonySite.people)).toEqual(['7']);
+    expect(onHarmonySite.shifts).toEqual({});
+  });
+
+  it('answers anew once a manual decision changes who is who', async () => {
+    await storeBothSides();
+    const lookup = new PeopleLookup();
+    expect(Object.keys((await lookup.badgeData('threeRings')).people)).toEqual(['41']);
+    await peopleLinks.setValue([{ a: { source: 'threeRings', id: 41 }, b: { source: 'harmonySite', id: 7 }, linked: false }]);
+    await watchersRun();
+    expect((await lookup.badgeData('threeRings')).people).toEqual({});
+  });
+
+  it('answers from what is cached, with nobody when nothing is', async () => {
+    expect(await new PeopleLookup().badgeData('threeRings')).toEqual({ people: {}, shifts: {} });
+  });
+});
