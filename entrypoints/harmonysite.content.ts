@@ -1,5 +1,6 @@
 import { sendMessage } from '@/lib/messages';
 import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
+import { watchBadgeInputs } from '@/lib/store';
 
 /**
  * On the choir's HarmonySite: badges each member with their next Three Rings shift. Registered
@@ -14,6 +15,7 @@ export default defineContentScript({
       window,
       site: 'harmonySite',
       loadBadgeData: () => sendMessage({ type: 'badgeData', site: 'harmonySite' }),
+      onBadgeDataChange: watchBadgeInputs,
     });
     ctx.onInvalidated(() => overlay.stop());
   },

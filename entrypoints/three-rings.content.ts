@@ -1,5 +1,6 @@
 import { sendMessage } from '@/lib/messages';
 import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
+import { watchBadgeInputs } from '@/lib/store';
 import { findSignedInVolunteer } from '@/lib/three-rings/page';
 
 /**
@@ -15,6 +16,7 @@ export default defineContentScript({
       window,
       site: 'threeRings',
       loadBadgeData: () => sendMessage({ type: 'badgeData', site: 'threeRings' }),
+      onBadgeDataChange: watchBadgeInputs,
     });
     ctx.onInvalidated(() => overlay.stop());
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void reportSignedInVolunteer(), { once: true });

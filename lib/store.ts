@@ -86,3 +86,14 @@ export const peopleLinks = storage.defineItem<ManualLink[]>('local:people.links'
 export function resolveMe(fromPage: Me | null, manual: Me | null): Me | null {
   return manual ?? fromPage;
 }
+
+/** What the people index is built from: a change means matching everyone again. */
+export const peopleIndexInputs = [cachedDirectory, cachedHarmonySite, peopleLinks] as const;
+/** What else the badges show: next shifts, and which rota shifts are mine. */
+export const shiftBadgeInputs = [cachedShifts, meFromPage, meManual] as const;
+
+/** Calls back whenever what the page badges show may have changed; returns the way to stop. */
+export function watchBadgeInputs(callback: () => void): () => void {
+  const stops = [...peopleIndexInputs, ...shiftBadgeInputs].map((input) => input.watch(() => callback()));
+  return () => stops.forEach((stop) => stop());
+}

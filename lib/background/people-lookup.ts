@@ -1,6 +1,6 @@
 import type { BadgeData, PersonSummary, ShiftSummary } from '../model';
 import { buildPeopleIndex, type PeopleIndex } from '../people/index';
-import { cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleLinks, resolveMe } from '../store';
+import { cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
 import { isMine } from '../views/quick-view';
 import { MINUTE } from '../time';
 
@@ -17,8 +17,8 @@ export class PeopleLookup {
   private answers = new Map<PageSite, { at: number; data: Promise<BadgeData> }>();
 
   constructor(private readonly now: () => number = Date.now) {
-    for (const input of [cachedDirectory, cachedHarmonySite, peopleLinks]) input.watch(() => this.forget(true));
-    for (const input of [cachedShifts, meFromPage, meManual]) input.watch(() => this.forget(false));
+    for (const input of peopleIndexInputs) input.watch(() => this.forget(true));
+    for (const input of shiftBadgeInputs) input.watch(() => this.forget(false));
     this.prepare();
   }
 

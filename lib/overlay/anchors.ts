@@ -56,17 +56,18 @@ const THREE_RINGS_PERSON_PATH = /^\/directory\/(\d+)\/?(\?[^#]*)?(?:#.*)?$/;
  * Person links as the page gains them, from the document's live list of links. While the page
  * is parsed, links only ever arrive at its end, so each look reads only the new ones, without
  * touching any other node; when the page has put links elsewhere, all are looked at again (the
- * mount step skips those already badged, and each link's person is worked out once).
+ * mount step skips those already badged, and each link's person is worked out once). With
+ * 'all', every link on the page.
  */
-export function watchPersonLinks(doc: Document, site: Site, origin: string): () => BadgeSpot[] {
+export function watchPersonLinks(doc: Document, site: Site, origin: string): (all?: 'all') => BadgeSpot[] {
   const links = doc.getElementsByTagName('a');
   /** By address, not by element: a WeakMap of thousands of links slows garbage collection. */
   const personOf = new Map<string, number | null>();
   let seen = 0;
   let lastSeen: Element | undefined;
-  return () => {
+  return (all) => {
     const count = links.length;
-    const from = seen > 0 && seen <= count && links[seen - 1] === lastSeen ? seen : 0;
+    const from = !all && seen > 0 && seen <= count && links[seen - 1] === lastSeen ? seen : 0;
     const spots: BadgeSpot[] = [];
     for (let index = from; index < count; index++) {
       const link = links[index]!;

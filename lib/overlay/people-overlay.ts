@@ -8,9 +8,14 @@ export interface PeopleOverlayOptions {
   /** DOM helpers take a window so tests can pass one. */
   window: Window;
   site: Site;
-  /** Asks the background, once per page, for everything this site's badges may show. */
+  /** Asks the background for everything this site's badges may show: once per page, and again after a change. */
   loadBadgeData(): Promise<BadgeData>;
+  /** Calls back when what the badges show may have changed (new data fetched, people linked by hand). */
+  onBadgeDataChange?(callback: () => void): () => void;
 }
+
+/** Changes come in bursts (one refresh writes several caches): the badges are redrawn once after. */
+const REDRAW_DELAY_MS = 500;
 
 /**
  * Script work done in one go before letting the page breathe, when many badges wait at once
@@ -37,10 +42,14 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   const newPersonLinks = watchPersonLinks(doc, site, win.location.origin);
   let parsed = doc.readyState !== 'loading';
 
-  /** Queues the spots that have appeared since the last look, and badges them if it can. */
-  function look(): void {
-    queue.push(...newPersonLinks());
-    if (parsed && site === 'threeRings') queue.push(...findShiftSpots(doc));
+  /** Queues the spots that have appeared since the last look (or 'all'), and badges them if it can. */
+  function look(all?: 'all'): void {
+    queue.push(...newPersonLinks(all));
+    if (parsed) {
+      if (site === 'threeRings') queue.push(...findShiftSpots(doc));
+      const heading = findHeadingSpot(doc, site, win.location);
+      if (heading) queue.push(heading);
+    }
     if (!drainScheduled) drain();
   }
 
@@ -48,8 +57,8 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
    * While the page is parsed, look once per frame, just before the browser lays out what the
    * parser has added: a long table is then laid out once per frame with its badges, not again
    * for them. No mutation observer then: one would be told of every node the parser adds, and
-   * on a long page the records alone slow the parser. Rota shifts are few, on short pages:
-   * they are looked for once parsing is done.
+   * on a long page the records alone slow the parser. Rota shifts (few, on short pages) and a
+   * person's own page heading are looked for once parsing is done.
    */
   const followParsing = () => {
     if (stopped || parsed) return;
@@ -64,8 +73,6 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   whenParsed(doc, () => {
     parsed = true;
     observer.observe(doc, { childList: true, subtree: true });
-    const heading = findHeadingSpot(doc, site, win.location);
-    if (heading) queue.push(heading);
     look();
   });
 
@@ -100,6 +107,28 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
       stop();
     },
   );
+
+  // A page opened before the data was first fetched, or kept open across a refresh, catches up.
+  let redrawTimer: number | undefined;
+  const stopWatching = options.onBadgeDataChange?.(() => {
+    win.clearTimeout(redrawTimer);
+    redrawTimer = win.setTimeout(() => void redraw(), REDRAW_DELAY_MS);
+  });
+
+  async function redraw(): Promise<void> {
+    let answer: BadgeData;
+    try {
+      answer = await options.loadBadgeData();
+    } catch (error) {
+      console.warn('[Descant] could not get new badge data; the badges stay as they were', error);
+      return;
+    }
+    if (stopped || JSON.stringify(answer) === JSON.stringify(data)) return;
+    data = answer;
+    removeBadges();
+    queue = [];
+    look('all');
+  }
 
   /** Mounts what is queued, as much as fits in one chunk, and comes back for the rest. */
   function drain(): void {
@@ -151,9 +180,15 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
     stopped = true;
     observer.disconnect();
     for (const [type, listener] of listeners) doc.removeEventListener(type, listener, true);
+    stopWatching?.();
+    win.clearTimeout(redrawTimer);
+    removeBadges();
+    card.remove();
+  }
+
+  function removeBadges(): void {
     for (const host of mounted) host.remove();
     mounted.clear();
-    card.remove();
   }
 
   return { stop };

@@ -100,6 +100,27 @@ describe('startPeopleOverlay', () => {
     expect(badgeTexts()).toEqual(['Alto 2 · Active']);
   });
 
+  it('redraws the badges once after the data changes, and not when it comes back the same', async () => {
+    document.body.innerHTML = '<a href="/directory/1">One</a> <a href="/directory/2">Two</a>';
+    let answer: BadgeData = { people: { 1: person('One') }, shifts: {} };
+    const load = vi.fn(async () => answer);
+    let changed!: () => void;
+    const overlay = startPeopleOverlay({ window, site: 'threeRings', loadBadgeData: load, onBadgeDataChange: (callback) => ((changed = callback), () => {}) });
+    stop = () => overlay.stop();
+    await settled();
+    expect(badgeTexts()).toEqual(['Alto 2 · Active']);
+    const firstBadge = document.querySelector('[data-descant-badge]');
+    changed();
+    changed(); // a burst of changes: one question
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(document.querySelector('[data-descant-badge]')).toBe(firstBadge); // same data: left alone
+    answer = { people: { 1: person('One', { voicePart: 'Tenor' }), 2: person('Two') }, shifts: {} };
+    changed();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(badgeTexts()).toEqual(['Tenor · Active', 'Alto 2 · Active']);
+  });
+
   it('shows hostile names as inert text', async () => {
     document.body.innerHTML = '<a href="/directory/1">x</a>';
     const name = '<img src=x onerror=alert(1)><script>alert(2)</script>' + 'א'.repeat(300);
