@@ -31,6 +31,8 @@ export interface BadgeBenchmark {
   /** For context: the longest main-thread task of any kind, median over rounds. */
   longestTaskWithoutMs: number;
   longestTaskWithMs: number;
+  /** For reference, the same ratio for the least any badges can cost (see writeReferenceExtension). */
+  referenceRatios: { plainText: number; shadowRoots: number };
 }
 
 export async function runBadgeBenchmark(): Promise<BadgeBenchmark> {
@@ -40,9 +42,15 @@ export async function runBadgeBenchmark(): Promise<BadgeBenchmark> {
   const emptyExtension = writeEmptyExtension();
   const withDescant = await launchExtensionBrowser('chromium', { hostMap });
   const withoutDescant = await launchExtensionBrowser('chromium', { hostMap, extensionDir: emptyExtension });
+  const plainText = writeReferenceExtension(false);
+  const shadowRoots = writeReferenceExtension(true);
+  const references = [
+    await launchExtensionBrowser('chromium', { hostMap, extensionDir: plainText }),
+    await launchExtensionBrowser('chromium', { hostMap, extensionDir: shadowRoots }),
+  ];
   try {
     await signInToThreeRings(withDescant);
-    await (await signInOnPage(withoutDescant)).close();
+    for (const browser of [withoutDescant, ...references]) await (await signInOnPage(browser)).close();
     await signInToHarmonySite(withDescant, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
     await fillCaches(withDescant);
 
@@ -52,7 +60,9 @@ export async function runBadgeBenchmark(): Promise<BadgeBenchmark> {
     let ourLongestTaskMs = 0;
     const longestWithout: number[] = [];
     const longestWith: number[] = [];
+    const referenceTimes: number[][] = [[], []];
     for (let round = 0; round < ROUNDS; round++) {
+      for (const [index, browser] of references.entries()) referenceTimes[index]!.push((await loadDirectory(browser, true)).doneMs);
       const plain = await loadDirectory(withoutDescant, false);
       without.push(plain.doneMs);
       longestWithout.push(plain.tasks.longestTaskMs);
@@ -73,10 +83,13 @@ export async function runBadgeBenchmark(): Promise<BadgeBenchmark> {
       ourLongestTaskMs,
       longestTaskWithoutMs: median(longestWithout),
       longestTaskWithMs: median(longestWith),
+      referenceRatios: { plainText: median(referenceTimes[0]!) / withoutMs, shadowRoots: median(referenceTimes[1]!) / withoutMs },
     };
   } finally {
     await withDescant.close();
     await withoutDescant.close();
+    for (const browser of references) await browser.close();
+    for (const dir of [plainText, shadowRoots]) rmSync(dir, { recursive: true, force: true });
     await threeRings.close();
     await harmonySite.close();
     rmSync(emptyExtension, { recursive: true, force: true });
@@ -241,6 +254,44 @@ async function fillCaches(browser: ExtensionBrowser): Promise<void> {
   } finally {
     await page.close();
   }
+}
+
+/**
+ * The least any badges can cost, for reference: a content script that, the way ours does, starts
+ * before parsing and looks once per frame, and puts a fixed text after about three in four
+ * directory links (as many as Descant badges here), with no data to ask for, no styles and no
+ * card; either as plain text in a <span>, or in a shadow root per badge as isolation needs.
+ */
+function writeReferenceExtension(shadowRoots: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'descant-reference-extension-'));
+  const contentScripts = [{ matches: ['https://www.3r.org.uk/*'], js: ['badges.js'], run_at: 'document_start' }];
+  const manifest = { manifest_version: 3, name: 'Reference', version: '1.0', background: { service_worker: 'background.js' }, content_scripts: contentScripts };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'background.js'), '');
+  const draw = shadowRoots ? "badge.attachShadow({ mode: 'open' }).append('Alto 2 · Active');" : "badge.textContent = 'Alto 2 · Active';";
+  writeFileSync(
+    join(dir, 'badges.js'),
+    String.raw`const links = document.getElementsByTagName('a');
+let seen = 0;
+function look() {
+  for (; seen < links.length; seen++) {
+    const match = /\/directory\/(\d+)$/.exec(links[seen].href);
+    if (!match || Number(match[1]) % 4 === 0) continue;
+    const badge = document.createElement('span');
+    badge.setAttribute('data-descant-badge', '');
+    ${draw}
+    links[seen].after(badge);
+  }
+}
+function frame() {
+  look();
+  if (document.readyState === 'loading') requestAnimationFrame(frame);
+}
+frame();
+document.addEventListener('DOMContentLoaded', look);
+`,
+  );
+  return dir;
 }
 
 /** An extension with nothing in it, so both browsers start the same way. */
