@@ -122,3 +122,30 @@ export interface BadgeData {
   /** Three Rings rota shifts worth a badge (mine, or short of people), keyed by shift id. */
   shifts: Record<number, ShiftSummary>;
 }
+
+/** A line of a song: lyrics with the chords above them, where the song has chords. */
+export interface SongLine {
+  segments: { chord?: string; text: string }[];
+}
+
+/** What is up on the choir's iPad in OnSong, as the popup shows it. */
+export interface NowPlaying {
+  song?: {
+    id: string;
+    title: string;
+    artist?: string;
+    /** The song's own key, and the key it is played in when transposed. */
+    key?: string;
+    transposedKey?: string;
+    capo?: number;
+    tempo?: number;
+    timeSignature?: string;
+  };
+  set?: {
+    title: string;
+    songs: { id: string; title: string; key?: string }[];
+    /** Where the current song is in the set; -1 when it is not in it. */
+    currentIndex: number;
+  };
+  sections: { label?: string; lines: SongLine[] }[];
+}

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { ChoirEvent, ChoirMember, Me, Shift, Volunteer } from './model';
+import type { ChoirEvent, ChoirMember, Me, NowPlaying, Shift, Volunteer } from './model';
 import type { ManualLink } from './people/match';
 import type { RequestLogEntry } from './net/rate-limiter';
 import type { BackoffState } from './net/backoff';
@@ -85,6 +85,22 @@ export const peopleLinks = storage.defineItem<ManualLink[]>('local:people.links'
 
 export function resolveMe(fromPage: Me | null, manual: Me | null): Me | null {
   return manual ?? fromPage;
+}
+
+/** The iPad Descant is paired with (its pairing token is a key to it, not a password). */
+export const onSongDevice = storage.defineItem<{ origin: string; token: string; pairedAt: number } | null>('local:onSong.device', { fallback: null });
+/** Optional, from OnSong LLC: lets pairings outlive 30 days. */
+export const onSongApiKey = storage.defineItem<string>('local:settings.onSongApiKey', { fallback: '' });
+/** The last song seen on the iPad, shown (marked as such) when it cannot be reached. */
+export const lastNowPlaying = storage.defineItem<Cached<NowPlaying> | null>('local:onSong.lastNowPlaying', { fallback: null });
+/** A pairing under way, for Settings to show: the member may need to tap Allow on the iPad. */
+export const onSongPairing = storage.defineItem<{ state: 'looking' | 'waiting-for-allow'; origin?: string; startedAt: number } | null>('local:onSong.pairing', { fallback: null });
+
+/** The iPad to use: a token from the choir profile needs no pairing, else the one paired here. */
+export async function resolveOnSongDevice(): Promise<{ origin: string; token: string; fromProfile: boolean } | undefined> {
+  const [profile, paired] = await Promise.all([choirProfile.getValue(), onSongDevice.getValue()]);
+  if (profile.onSong?.token) return { origin: profile.onSong.url, token: profile.onSong.token, fromProfile: true };
+  return paired ? { origin: paired.origin, token: paired.token, fromProfile: false } : undefined;
 }
 
 /** What the people index is built from: a change means matching everyone again. */

@@ -13,7 +13,7 @@ interface Props {
 }
 
 /** Product names: the same in every language. */
-const SERVICE_NAMES: Record<ServiceName, string> = { threeRings: 'Three Rings', harmonySite: 'HarmonySite' };
+const SERVICE_NAMES: Record<ServiceName, string> = { threeRings: 'Three Rings', harmonySite: 'HarmonySite', onSong: 'OnSong' };
 
 /** One plain sentence saying what went wrong and what to do next. */
 export function ProblemBanner({ problem, format, siteUrl = THREE_RINGS_ORIGIN, onOpenSettings }: Props) {
@@ -41,6 +41,11 @@ export function ProblemBanner({ problem, format, siteUrl = THREE_RINGS_ORIGIN, o
 
 export function problemSentence(problem: Problem, format?: FormatOptions): string {
   const service = SERVICE_NAMES[problem.service];
+  if (problem.service === 'onSong') {
+    // The iPad is a device in the room, not a website: its problems have their own words.
+    if (problem.kind === 'offline' || problem.kind === 'timeout') return t('problemOnSongUnreachable');
+    if (problem.kind === 'token-expired') return t('problemOnSongNotPaired');
+  }
   switch (problem.kind) {
     case 'signed-out':
       return problem.service === 'harmonySite' ? t('problemSignedOutHarmonySite') : t('problemSignedOut', [service]);

@@ -19,6 +19,7 @@ import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
 import { syncHarmonySiteScript } from './content-scripts';
 import { HarmonySiteRefresher } from './harmonysite-refresh';
+import { FOLLOW_PORT, followNowPlaying, pairWithDevice, unpairDevice } from './onsong';
 import { PeopleLookup } from './people-lookup';
 import { ThreeRingsRefresher } from './three-rings-refresh';
 import { descantUserAgent, identifyToThreeRings } from './user-agent';
@@ -96,6 +97,11 @@ export function startBackground(): void {
       case 'badgeData':
         refreshBehind();
         return people.badgeData(message.site);
+      case 'onSongPair':
+        return pairWithDevice(message.address);
+      case 'onSongUnpair':
+        await unpairDevice();
+        return { done: true };
       case 'harmonySiteSignIn': {
         const problem = await harmonySite.signIn(message.username, message.password);
         return problem ? { problem } : {};
@@ -116,6 +122,13 @@ export function startBackground(): void {
     await afterRefresh(outcome.problem);
     await harmonySite.refresh();
     await updateBadge();
+  });
+
+  // The popup's live view of the iPad: polling lasts exactly as long as this port is open.
+  browser.runtime.onConnect.addListener((port) => {
+    const fromOurPage = port.sender?.id === browser.runtime.id && (port.sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+    if (port.name === FOLLOW_PORT && fromOurPage) followNowPlaying(port);
+    else port.disconnect();
   });
 
   // The HarmonySite badges follow the address in use and the permission to reach it.

@@ -18,6 +18,10 @@ export const messageSchema = z.discriminatedUnion('type', [
   }),
   /** From a content script as its page starts loading: what that site's badges may show. */
   z.strictObject({ type: z.literal('badgeData'), site: z.enum(['threeRings', 'harmonySite']) }),
+  /** From the options page: pair with the OnSong iPad at the address the member typed (and permitted). */
+  z.strictObject({ type: z.literal('onSongPair'), address: z.string().trim().min(1).max(200) }),
+  /** From the options page: forget the OnSong pairing. */
+  z.strictObject({ type: z.literal('onSongUnpair') }),
   /** From the options page: the one-time API sign-in (the password is passed on, never kept). */
   z.strictObject({
     type: z.literal('harmonySiteSignIn'),
@@ -34,7 +38,7 @@ export interface SenderContext {
   harmonySiteOrigin: string | undefined;
 }
 
-/** Who may send what: extension pages may refresh and sign in; content scripts speak only for their own site. */
+/** Who may send what: extension pages may refresh, sign in and pair; content scripts speak only for their own site. */
 export function isAllowedSender(message: Message, sender: Runtime.MessageSender, context: SenderContext): boolean {
   if (sender.id !== context.extensionId) return false;
   const url = sender.url ?? '';
@@ -42,6 +46,8 @@ export function isAllowedSender(message: Message, sender: Runtime.MessageSender,
   switch (message.type) {
     case 'refresh':
     case 'harmonySiteSignIn':
+    case 'onSongPair':
+    case 'onSongUnpair':
       return url.startsWith(context.extensionRoot);
     case 'signedInAs':
       return fromSite(THREE_RINGS_ORIGIN);

@@ -1,0 +1,179 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { NowPlaying } from '../model';
+import { generateToken, parseDeviceAddress } from '../onsong/address';
+import { NOT_ACCEPTING_USERS, OnSongClient, type OnSongDevice } from '../onsong/client';
+import { normaliseNowPlaying } from '../onsong/normalise';
+import type { SectionsReply, SongReply } from '../onsong/schemas';
+import { ProblemError, toProblem, type Problem } from '../problems';
+import { lastNowPlaying, onSongApiKey, onSongDevice, onSongPairing, resolveOnSongDevice } from '../store';
+
+/** Pairing: OnSong asks the member to tap Allow; we ask again every 2 s for a minute meanwhile. */
+const PAIR_RETRY_MS = 2_000;
+const PAIR_GIVE_UP_MS = 60_000;
+/** While the popup is open: a HEAD every 0.8 s follows the iPad within about a second. */
+const POLL_MS = 800;
+/** After a failure, ask less often until the iPad answers again. */
+const POLL_AFTER_PROBLEM_MS = 3_000;
+/** What the iPad is told we are called, on its Allow prompt. */
+const DEVICE_NAME = 'Descant';
+
+export const FOLLOW_PORT = 'onSong.follow';
+
+export type PairOutcome = { origin: string } | { problem: Problem } | { allowTimedOut: true } | { badAddress: true };
+
+/** Messages the background sends the popup over the follow port. */
+export type FollowUpdate = { at: number } & ({ nowPlaying: NowPlaying } | { problem: Problem } | { notConfigured: true });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Pairs with the iPad at a typed address: finds the port OnSong answers on (80, then 5076),
+ * asks it to register a new token, and keeps asking while the member taps Allow.
+ */
+export async function pairWithDevice(address: string): Promise<PairOutcome> {
+  const parsed = parseDeviceAddress(address);
+  if (!parsed) return { badAddress: true };
+  if (!(await browser.permissions.contains({ origins: [parsed.permissionPattern] }))) {
+    return { problem: { kind: 'permission-missing', service: 'onSong', origin: parsed.permissionPattern.replace(/\/\*$/, '') } };
+  }
+  const token = generateToken();
+  const apiKey = await onSongApiKey.getValue();
+  const startedAt = Date.now();
+  await onSongPairing.setValue({ state: 'looking', startedAt });
+  try {
+    let lastProblem: Problem | undefined;
+    for (const origin of parsed.candidates) {
+      const client = new OnSongClient({ origin, token }, { apiKey });
+      const first = await tryRegister(client);
+      if (first === 'paired') return await savePairing(client.device);
+      if (first === 'waiting') return await waitForAllow(client, startedAt);
+      lastProblem = first;
+      // Nothing there, or not OnSong: try the next port. Anything else is OnSong's own answer.
+      if (first.kind !== 'offline' && first.kind !== 'timeout' && first.kind !== 'bad-response') break;
+    }
+    return { problem: lastProblem ?? { kind: 'offline', service: 'onSong' } };
+  } finally {
+    await onSongPairing.setValue(null);
+  }
+}
+
+async function waitForAllow(client: OnSongClient, startedAt: number): Promise<PairOutcome> {
+  await onSongPairing.setValue({ state: 'waiting-for-allow', origin: client.device.origin, startedAt });
+  while (Date.now() - startedAt < PAIR_GIVE_UP_MS) {
+    await sleep(PAIR_RETRY_MS);
+    const outcome = await tryRegister(client);
+    if (outcome === 'paired') return savePairing(client.device);
+    if (outcome !== 'waiting' && outcome.kind !== 'offline' && outcome.kind !== 'timeout') return { problem: outcome };
+  }
+  return { allowTimedOut: true };
+}
+
+async function tryRegister(client: OnSongClient): Promise<'paired' | 'waiting' | Problem> {
+  try {
+    await client.register(DEVICE_NAME);
+    return 'paired';
+  } catch (error) {
+    const problem = toProblem(error, 'onSong', '/auth');
+    return problem.kind === 'service-error' && NOT_ACCEPTING_USERS.test(problem.message) ? 'waiting' : problem;
+  }
+}
+
+async function savePairing(device: OnSongDevice): Promise<PairOutcome> {
+  await onSongDevice.setValue({ ...device, pairedAt: Date.now() });
+  await lastNowPlaying.setValue(null);
+  return { origin: device.origin };
+}
+
+/** Forgets the pairing here, and tells the iPad to forget it too if it can be reached. */
+export async function unpairDevice(): Promise<void> {
+  const device = await onSongDevice.getValue();
+  await onSongDevice.setValue(null);
+  await lastNowPlaying.setValue(null);
+  if (!device) return;
+  try {
+    await new OnSongClient(device, { apiKey: await onSongApiKey.getValue() }).unregister();
+  } catch (error) {
+    console.info('[Descant] the iPad could not be told to forget the pairing', error);
+  }
+}
+
+/**
+ * Follows the iPad for as long as the popup holds the port open: a cheap `HEAD /state` each
+ * tick, `GET /state` when it changed, and the song itself only when a new one is up. Nothing
+ * is asked once the popup has closed.
+ */
+export function followNowPlaying(port: Runtime.Port): void {
+  let open = true;
+  port.onDisconnect.addListener(() => (open = false));
+  const post = (update: Omit<FollowUpdate, 'at'>) => {
+    if (open) port.postMessage({ ...update, at: Date.now() });
+  };
+  void (async () => {
+    const device = await resolveOnSongDevice();
+    if (!device) return post({ notConfigured: true });
+    const follower = new NowPlayingFollower(new OnSongClient(device, { apiKey: await onSongApiKey.getValue() }));
+    while (open) {
+      const started = Date.now();
+      let wait = POLL_MS;
+      try {
+        const changed = await follower.check();
+        if (changed && open) {
+          post({ nowPlaying: changed });
+          await lastNowPlaying.setValue({ data: changed, fetchedAt: Date.now() });
+        }
+      } catch (error) {
+        const problem = toProblem(error, 'onSong', '/state');
+        if (!(error instanceof ProblemError)) console.warn('[Descant] OnSong', error);
+        follower.forget();
+        post({ problem });
+        wait = POLL_AFTER_PROBLEM_MS;
+      }
+      await sleep(Math.max(0, wait - (Date.now() - started)));
+    }
+  })();
+}
+
+/** What was last seen, so each tick asks only for what changed. */
+class NowPlayingFollower {
+  private version: string | undefined;
+  private song: { id: string; details: SongReply; sections: SectionsReply } | undefined;
+  private shown: string | undefined;
+
+  constructor(private readonly client: OnSongClient) {}
+
+  /** After a problem, the next answer is shown even if it is the same as before. */
+  forget(): void {
+    this.version = undefined;
+    this.shown = undefined;
+  }
+
+  /** The new view when something changed, else undefined. */
+  async check(): Promise<NowPlaying | undefined> {
+    const version = await this.client.stateVersion();
+    const key = version && !changedInTheLastSecond(version) ? version.lastModified : undefined;
+    if (key && key === this.version) return undefined;
+    const state = await this.client.state();
+    const id = state.song?.ID;
+    if (id && id !== this.song?.id) {
+      const [details, sections] = await Promise.all([this.client.song(id), this.client.sections(id)]);
+      this.song = { id, details, sections };
+    }
+    const current = id && this.song?.id === id ? this.song : undefined;
+    const nowPlaying = normaliseNowPlaying(state, current?.details, current?.sections ?? []);
+    this.version = key;
+    const shown = JSON.stringify(nowPlaying);
+    if (shown === this.shown) return undefined;
+    this.shown = shown;
+    return nowPlaying;
+  }
+}
+
+/**
+ * Last-Modified has one-second resolution: a second change within the same second would not
+ * show in it. While the state changed in the last second, compare what GET /state says too.
+ */
+function changedInTheLastSecond({ lastModified, date }: { lastModified: string; date?: string }): boolean {
+  const modified = Date.parse(lastModified);
+  const now = date ? Date.parse(date) : Date.now();
+  return Number.isNaN(modified) || Number.isNaN(now) || now - modified <= 1_000;
+}
