@@ -7,6 +7,7 @@ import { buildQuickView, type RotaDay } from '@/lib/views/quick-view';
 import { THREE_RINGS_ORIGIN } from '@/lib/three-rings/origin';
 import { ProblemBanner } from '../shared/ProblemBanner';
 import { ShiftItem } from './ShiftItem';
+import { NowPlaying, type OnSongView } from './NowPlaying';
 
 export interface PopupData {
   shifts: Cached<ShiftWindow> | null;
@@ -25,10 +26,12 @@ interface Props {
   onRefresh: () => void;
   onOpenOptions: () => void;
   format?: FormatOptions;
+  /** The song on the choir's iPad, followed live while the popup is open. */
+  onSong?: { view: OnSongView; showChords: boolean; onToggleChords: () => void };
 }
 
 /** The quick view: cached data at once, with when it was fetched and why a refresh failed. */
-export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, format }: Props) {
+export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, format, onSong }: Props) {
   const { shifts, events, status, me } = data;
   const allEvents = [...(events?.data ?? []), ...(data.harmonySite?.events ?? [])];
   const view = buildQuickView(shifts?.data.shifts ?? [], allEvents, me, now, format?.timeZone);
@@ -58,6 +61,8 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
         </p>
       )}
 
+      {/* During a rehearsal the song comes first; without an iPad, a pointer to Settings comes last. */}
+      {onSong && !onSong.view.notConfigured && <NowPlaying {...onSong} onOpenSettings={onOpenOptions} format={format} />}
       {!shifts && !problem ? (
         <p class="loading" role="status">
           {t('popupLoading')}
@@ -71,6 +76,7 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
         )
       )}
       {(events || data.harmonySite) && <EventList events={view.events} format={format} />}
+      {onSong?.view.notConfigured && <NowPlaying {...onSong} onOpenSettings={onOpenOptions} format={format} />}
 
       <footer class="popup-footer">
         <button type="button" class="link-button" onClick={onOpenOptions}>

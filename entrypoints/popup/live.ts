@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { storage } from 'wxt/utils/storage';
 import type { PopupData } from '@/components/popup/PopupView';
-import { sendMessage } from '@/lib/messages';
+import { FOLLOW_PORT, sendMessage, type FollowUpdate } from '@/lib/messages';
 import type { ChoirProfile } from '@/lib/profile/schema';
 import {
   cachedEvents,
@@ -9,6 +9,7 @@ import {
   cachedShifts,
   choirProfile,
   harmonySiteStatus,
+  lastNowPlaying,
   meFromPage,
   meManual,
   resolveMe,
@@ -50,6 +51,18 @@ export function watchPopupData(onChange: () => void): () => void {
 
 export function requestRefresh(force: boolean) {
   return sendMessage({ type: 'refresh', force });
+}
+
+/** The song last seen on the iPad, to show at once (marked with when it was seen). */
+export function readLastNowPlaying() {
+  return lastNowPlaying.getValue();
+}
+
+/** Follows the iPad through the background for as long as the popup is open; returns the way to stop. */
+export function followOnSong(onUpdate: (update: FollowUpdate) => void): () => void {
+  const port = browser.runtime.connect({ name: FOLLOW_PORT });
+  port.onMessage.addListener((message: unknown) => onUpdate(message as FollowUpdate));
+  return () => port.disconnect();
 }
 
 export function openOptions(): void {

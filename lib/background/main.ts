@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import type { Runtime } from 'webextension-polyfill';
-import type { Message, Replies } from '../messages';
+import { FOLLOW_PORT, type Message, type Replies } from '../messages';
 import { isAllowedSender, messageSchema } from './message-schema';
 import { Backoff } from '../net/backoff';
 import { RateLimiter } from '../net/rate-limiter';
@@ -19,7 +19,7 @@ import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
 import { syncHarmonySiteScript } from './content-scripts';
 import { HarmonySiteRefresher } from './harmonysite-refresh';
-import { FOLLOW_PORT, followNowPlaying, pairWithDevice, unpairDevice } from './onsong';
+import { followNowPlaying, pairWithDevice, unpairDevice } from './onsong';
 import { PeopleLookup } from './people-lookup';
 import { ThreeRingsRefresher } from './three-rings-refresh';
 import { descantUserAgent, identifyToThreeRings } from './user-agent';

@@ -1,4 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import type { FollowUpdate, PairOutcome } from '../messages';
 import type { NowPlaying } from '../model';
 import { generateToken, parseDeviceAddress } from '../onsong/address';
 import { NOT_ACCEPTING_USERS, OnSongClient, type OnSongDevice } from '../onsong/client';
@@ -16,13 +17,6 @@ const POLL_MS = 800;
 const POLL_AFTER_PROBLEM_MS = 3_000;
 /** What the iPad is told we are called, on its Allow prompt. */
 const DEVICE_NAME = 'Descant';
-
-export const FOLLOW_PORT = 'onSong.follow';
-
-export type PairOutcome = { origin: string } | { problem: Problem } | { allowTimedOut: true } | { badAddress: true };
-
-/** Messages the background sends the popup over the follow port. */
-export type FollowUpdate = { at: number } & ({ nowPlaying: NowPlaying } | { problem: Problem } | { notConfigured: true });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
