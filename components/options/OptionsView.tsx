@@ -5,6 +5,7 @@ import type { AddressFields } from '@/lib/options/profile-edit';
 import { t } from '@/lib/i18n';
 import { HarmonySiteSection, type HarmonySiteActions, type HarmonySiteState } from './HarmonySiteSection';
 import { PeopleSection, type PeopleActions, type PeopleState } from './PeopleSection';
+import { OnSongSection, type OnSongActions, type OnSongState } from './OnSongSection';
 
 export interface OptionsState {
   profile: ChoirProfile;
@@ -16,11 +17,12 @@ export interface OptionsState {
   apiKeySet: boolean;
   harmonySite: HarmonySiteState;
   people: PeopleState;
+  onSong: OnSongState;
   /** The last thing done, announced politely. */
   status: string;
 }
 
-export interface OptionsActions extends HarmonySiteActions, PeopleActions {
+export interface OptionsActions extends HarmonySiteActions, PeopleActions, OnSongActions {
   importProfile(file: File): void;
   exportProfile(): void;
   saveAddresses(fields: AddressFields): void;
@@ -42,6 +44,7 @@ export function OptionsView({ state, actions, addresses }: { state: OptionsState
       <ProfileSection state={state} actions={actions} addresses={addresses} />
       <HarmonySiteSection state={state.harmonySite} actions={actions} now={Date.now()} />
       <PeopleSection state={state.people} actions={actions} />
+      <OnSongSection state={state.onSong} actions={actions} key={state.onSong.suggestedAddress} />
       <WhoAmISection state={state} actions={actions} />
       <ApiKeySection state={state} actions={actions} />
       <PrivacySection actions={actions} />

@@ -17,17 +17,24 @@ import {
   harmonySiteStatus,
   meFromPage,
   meManual,
+  lastNowPlaying,
+  onSongApiKey,
+  onSongDevice,
+  onSongPairing,
   peopleLinks,
+  resolveOnSongDevice,
   threeRingsApiKey,
 } from '@/lib/store';
+import { parseDeviceAddress } from '@/lib/onsong/address';
+import type { PairOutcome } from '@/lib/messages';
 import '@/components/theme.css';
 import './style.css';
 
 /** Everything the page shows; it re-reads when any of these change, whoever changed them. */
-const watched = [choirProfile, meFromPage, meManual, threeRingsApiKey, cachedDirectory, cachedHarmonySite, harmonySiteStatus, harmonySiteApiToken, peopleLinks];
+const watched = [choirProfile, meFromPage, meManual, threeRingsApiKey, cachedDirectory, cachedHarmonySite, harmonySiteStatus, harmonySiteApiToken, peopleLinks, onSongDevice, onSongPairing, onSongApiKey];
 
 async function readState(): Promise<OptionsState> {
-  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links] = await Promise.all([
+  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey] = await Promise.all([
     choirProfile.getValue(),
     meFromPage.getValue(),
     meManual.getValue(),
@@ -37,6 +44,9 @@ async function readState(): Promise<OptionsState> {
     harmonySiteStatus.getValue(),
     harmonySiteApiToken.getValue(),
     peopleLinks.getValue(),
+    resolveOnSongDevice(),
+    onSongPairing.getValue(),
+    onSongApiKey.getValue(),
   ]);
   const origin = profile.harmonySite?.url;
   const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
@@ -56,6 +66,12 @@ async function readState(): Promise<OptionsState> {
       signingIn: false,
     },
     people: peopleState(directory?.data ?? [], siteData?.data.members ?? [], links),
+    onSong: {
+      ...(device && { device: { origin: device.origin, fromProfile: device.fromProfile } }),
+      ...(pairing && { pairing: pairing.state }),
+      suggestedAddress: hostOf(device?.origin ?? profile.onSong?.url),
+      apiKeySet: !!songKey,
+    },
     status: '',
   };
 }
@@ -142,6 +158,24 @@ function Options({ initial }: { initial: OptionsState }) {
     forget(volunteer, member) {
       void peopleLinks.getValue().then((links) => peopleLinks.setValue(withoutDecision(links, volunteer, member))).then(() => reload(t('optionsSaved')));
     },
+    pairOnSong(address) {
+      const parsed = parseDeviceAddress(address);
+      if (!parsed) return setState({ ...state, status: t('onSongBadAddress') });
+      void requestOrigins([parsed.permissionPattern])
+        .then(async (granted) => {
+          if (!granted) return reload(t('permissionsRefused'));
+          await reload('');
+          const outcome = await sendMessage({ type: 'onSongPair', address });
+          await reload(pairingSentence(outcome));
+        })
+        .catch(() => afterRequest(false, ''));
+    },
+    unpairOnSong() {
+      void sendMessage({ type: 'onSongUnpair' }).then(() => reload(t('onSongUnpaired')));
+    },
+    saveOnSongApiKey(key) {
+      void onSongApiKey.setValue(key).then(() => lastNowPlaying.setValue(null)).then(() => reload(t('optionsSaved')));
+    },
     forgetEverything() {
       // The popup keeps a copy of what it last showed in this origin's localStorage too.
       localStorage.clear();
@@ -150,6 +184,23 @@ function Options({ initial }: { initial: OptionsState }) {
   };
 
   return <OptionsView state={state} actions={actions} addresses={addressFields(state.profile)} key={JSON.stringify(state.profile)} />;
+}
+
+function pairingSentence(outcome: PairOutcome): string {
+  if ('origin' in outcome) return t('onSongPaired', [outcome.origin]);
+  if ('badAddress' in outcome) return t('onSongBadAddress');
+  if ('allowTimedOut' in outcome) return t('onSongAllowTimedOut');
+  return problemSentence(outcome.problem);
+}
+
+/** What the member would type for an iPad origin: its host, with the port when not 80. */
+function hostOf(origin: string | undefined): string {
+  if (!origin) return '';
+  try {
+    return new URL(origin).host;
+  } catch {
+    return '';
+  }
 }
 
 void readState().then((initial) => render(<Options initial={initial} />, document.getElementById('app')!));

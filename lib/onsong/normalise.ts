@@ -3,15 +3,19 @@ import type { SectionsReply, SongReply, StateReply } from './schemas';
 
 /** The popup's view of the iPad, from `/state`, `/songs/current` and its sections. */
 export function normaliseNowPlaying(state: StateReply, song: SongReply | undefined, sections: SectionsReply): NowPlaying {
+  // The song's own details where we have them, else what /state says of it.
   const current = song ?? state.song;
+  const title = song?.title?.trim() || state.song?.title?.trim();
+  const artist = song?.artist?.trim() || state.song?.artist?.trim();
+  const key = song?.key || state.song?.key;
   const nowPlaying: NowPlaying = { sections: sections.map(normaliseSection) };
   if (current) {
-    const transposed = song?.transposedKey && song.transposedKey !== song.key ? song.transposedKey : undefined;
+    const transposed = song?.transposedKey && song.transposedKey !== key ? song.transposedKey : undefined;
     nowPlaying.song = {
       id: current.ID,
-      title: current.title?.trim() || current.ID,
-      ...(current.artist?.trim() && { artist: current.artist.trim() }),
-      ...(current.key && { key: current.key }),
+      title: title || current.ID,
+      ...(artist && { artist }),
+      ...(key && { key }),
       ...(transposed && { transposedKey: transposed }),
       ...(song?.capo && { capo: song.capo }),
       ...(song?.tempo && { tempo: song.tempo }),

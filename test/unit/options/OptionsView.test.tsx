@@ -18,6 +18,9 @@ function setup(overrides: Partial<OptionsState> = {}) {
     link: vi.fn(),
     unlink: vi.fn(),
     forget: vi.fn(),
+    pairOnSong: vi.fn(),
+    unpairOnSong: vi.fn(),
+    saveOnSongApiKey: vi.fn(),
   };
   const state: OptionsState = {
     profile: { choir: 'Harbourside' },
@@ -28,6 +31,7 @@ function setup(overrides: Partial<OptionsState> = {}) {
     apiKeySet: false,
     harmonySite: { origin: undefined, problem: undefined, memberCount: undefined, fetchedAt: undefined, signedInForDescant: false, signingIn: false },
     people: { links: [], keptApart: [], unmatchedVolunteers: [], unmatchedMembers: [] },
+    onSong: { suggestedAddress: '', apiKeySet: false },
     status: '',
     ...overrides,
   };
@@ -82,5 +86,21 @@ describe('OptionsView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Forget everything' }));
     fireEvent.click(screen.getByRole('button', { name: 'Yes, forget' }));
     expect(actions.forgetEverything).toHaveBeenCalledOnce();
+  });
+
+  it('pairs with the iPad at the typed address, and says to tap Allow while it waits', () => {
+    const actions = setup();
+    fireEvent.input(screen.getByLabelText(/for example 192/), { target: { value: '192.168.1.20' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Pair with the iPad' }));
+    expect(actions.pairOnSong).toHaveBeenCalledWith('192.168.1.20');
+  });
+
+  it('shows a pairing waiting for Allow, and a paired iPad with a way to unpair', () => {
+    const actions = setup({ onSong: { suggestedAddress: '192.168.1.20', apiKeySet: false, pairing: 'waiting-for-allow', device: { origin: 'http://192.168.1.20', fromProfile: false } } });
+    expect(screen.getByText(/tap Allow/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Pair with the iPad' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText('Paired with the iPad at http://192.168.1.20.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Unpair' }));
+    expect(actions.unpairOnSong).toHaveBeenCalledOnce();
   });
 });
