@@ -14,7 +14,8 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
   const [refreshing, setRefreshing] = useState(false);
   const [now, setNow] = useState(Date.now());
   const [api, setApi] = useState<Live>();
-  const [onSong, setOnSong] = useState<OnSongView>({ live: false });
+  // Unknown until storage or the background says: nothing is drawn for OnSong before then.
+  const [onSong, setOnSong] = useState<OnSongView>();
   const [showChords, setShowChords] = useState(readShowChords);
 
   const reload = async (connection: Live) => {
@@ -43,7 +44,7 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
     let stopFollowing = () => {};
     void live.then((connection) => {
       setApi(connection);
-      void connection.readLastNowPlaying().then((last) => last && setOnSong((view) => (view.nowPlaying ? view : { ...view, nowPlaying: last.data, seenAt: last.fetchedAt })));
+      void connection.readLastNowPlaying().then((last) => last && setOnSong((view) => view ?? { nowPlaying: last.data, seenAt: last.fetchedAt, live: false }));
       stopFollowing = connection.followOnSong((update) => setOnSong((view) => nextOnSongView(view, update)));
       stopWatching = connection.watchPopupData(() => void reload(connection));
       void reload(connection);
@@ -65,20 +66,22 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
       onRefresh={() => api && void refresh(api, true)}
       onOpenOptions={() => api?.openOptions()}
       format={{ locale: uiLocale() }}
-      onSong={{
-        view: onSong,
-        showChords,
-        onToggleChords: () => {
-          setShowChords(!showChords);
-          writeShowChords(!showChords);
-        },
-      }}
+      onSong={
+        onSong && {
+          view: onSong,
+          showChords,
+          onToggleChords: () => {
+            setShowChords(!showChords);
+            writeShowChords(!showChords);
+          },
+        }
+      }
     />
   );
 }
 
 /** A new song replaces what was shown; a problem keeps it, marked as last seen. */
-function nextOnSongView(view: OnSongView, update: FollowUpdate): OnSongView {
+function nextOnSongView(view: OnSongView | undefined, update: FollowUpdate): OnSongView {
   if ('notConfigured' in update) return { live: false, notConfigured: true };
   if ('problem' in update) return { ...view, live: false, problem: update.problem };
   return { nowPlaying: update.nowPlaying, seenAt: update.at, live: true };
