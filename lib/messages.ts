@@ -16,6 +16,7 @@ export interface Replies {
   harmonySiteSignIn: { problem?: Problem };
   onSongPair: PairOutcome;
   onSongUnpair: { done: true };
+  onSongCheck: { problem?: Problem };
 }
 
 export function sendMessage<T extends Message['type']>(message: MessageOf<T>): Promise<Replies[T]> {

@@ -14,6 +14,7 @@ export interface OnSongState {
 export interface OnSongActions {
   pairOnSong(address: string): void;
   unpairOnSong(): void;
+  checkOnSong(): void;
   saveOnSongApiKey(key: string): void;
 }
 
@@ -28,6 +29,9 @@ export function OnSongSection({ state, actions }: { state: OnSongState; actions:
       {state.device && (
         <div class="row onsong-paired">
           <p>{state.device.fromProfile ? t('onSongPairedByProfile', [state.device.origin]) : t('onSongPaired', [state.device.origin])}</p>
+          <button type="button" onClick={actions.checkOnSong}>
+            {t('onSongCheck')}
+          </button>
           {!state.device.fromProfile && (
             <button type="button" onClick={actions.unpairOnSong}>
               {t('onSongUnpair')}

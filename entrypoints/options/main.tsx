@@ -170,6 +170,9 @@ function Options({ initial }: { initial: OptionsState }) {
         })
         .catch(() => afterRequest(false, ''));
     },
+    checkOnSong() {
+      void sendMessage({ type: 'onSongCheck' }).then(({ problem }) => reload(problem ? problemSentence(problem) : t('onSongCheckOk')));
+    },
     unpairOnSong() {
       void sendMessage({ type: 'onSongUnpair' }).then(() => reload(t('onSongUnpaired')));
     },

@@ -19,7 +19,7 @@ import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
 import { syncHarmonySiteScript } from './content-scripts';
 import { HarmonySiteRefresher } from './harmonysite-refresh';
-import { followNowPlaying, pairWithDevice, unpairDevice } from './onsong';
+import { checkPairing, followNowPlaying, pairWithDevice, unpairDevice } from './onsong';
 import { PeopleLookup } from './people-lookup';
 import { ThreeRingsRefresher } from './three-rings-refresh';
 import { descantUserAgent, identifyToThreeRings } from './user-agent';
@@ -102,6 +102,10 @@ export function startBackground(): void {
       case 'onSongUnpair':
         await unpairDevice();
         return { done: true };
+      case 'onSongCheck': {
+        const problem = await checkPairing();
+        return problem ? { problem } : {};
+      }
       case 'harmonySiteSignIn': {
         const problem = await harmonySite.signIn(message.username, message.password);
         return problem ? { problem } : {};

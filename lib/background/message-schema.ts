@@ -22,6 +22,8 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('onSongPair'), address: z.string().trim().min(1).max(200) }),
   /** From the options page: forget the OnSong pairing. */
   z.strictObject({ type: z.literal('onSongUnpair') }),
+  /** From the options page: does the iPad still know our token? */
+  z.strictObject({ type: z.literal('onSongCheck') }),
   /** From the options page: the one-time API sign-in (the password is passed on, never kept). */
   z.strictObject({
     type: z.literal('harmonySiteSignIn'),
@@ -48,6 +50,7 @@ export function isAllowedSender(message: Message, sender: Runtime.MessageSender,
     case 'harmonySiteSignIn':
     case 'onSongPair':
     case 'onSongUnpair':
+    case 'onSongCheck':
       return url.startsWith(context.extensionRoot);
     case 'signedInAs':
       return fromSite(THREE_RINGS_ORIGIN);

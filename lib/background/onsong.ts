@@ -91,6 +91,18 @@ export async function unpairDevice(): Promise<void> {
   }
 }
 
+/** `GET /auth`: whether the iPad in use still knows our token; undefined when it does. */
+export async function checkPairing(): Promise<Problem | undefined> {
+  const device = await resolveOnSongDevice();
+  if (!device) return { kind: 'token-expired', service: 'onSong' };
+  try {
+    await new OnSongClient(device, { apiKey: await onSongApiKey.getValue() }).checkPairing();
+    return undefined;
+  } catch (error) {
+    return toProblem(error, 'onSong', '/auth');
+  }
+}
+
 /**
  * Follows the iPad for as long as the popup holds the port open: a cheap `HEAD /state` each
  * tick, `GET /state` when it changed, and the song itself only when a new one is up. Nothing

@@ -4,7 +4,10 @@
  * - how fast the popup shows cached shifts, against an empty page of the same extension, and how
  *   many requests a popup open sends when the cache is warm;
  * - badges on a 2,000-volunteer directory, against the page with an empty extension (badges.ts);
- * - how well people are matched across Three Rings and HarmonySite (people/evaluate.ts).
+ * - how well people are matched across Three Rings and HarmonySite (people/evaluate.ts);
+ * - how soon the popup follows a song change on the OnSong iPad, and its requests per minute (onsong.ts).
+ *
+ * `npm run bench -- onsong` (or popup, badges, matching) runs only the sections named.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,24 +20,26 @@ import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
 import { buildExtension } from '../tools/build';
 import { runBadgeBenchmark } from './badges';
 import { evaluateMatching } from './people/evaluate';
+import { runOnSongBenchmark } from './onsong';
 
 const ROUNDS = 31;
 const WARM_OPENS = 10;
 
-const SECTIONS = ['popup', 'badges', 'matching'] as const;
+const SECTIONS = ['popup', 'badges', 'matching', 'onsong'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** `npm run bench -- badges matching` runs only those sections; no argument runs them all. */
 const chosen = process.argv.slice(2).filter((arg) => (SECTIONS as readonly string[]).includes(arg)) as Section[];
 const runs = (section: Section) => chosen.length === 0 || chosen.includes(section);
 
-if (runs('popup') || runs('badges')) {
+if (runs('popup') || runs('badges') || runs('onsong')) {
   if (!ensureBrowsers([CHROMIUM])) process.exit(1);
   buildExtension(['chrome']);
 }
 if (runs('popup')) await benchPopup();
 if (runs('badges')) await benchBadges();
 if (runs('matching')) benchMatching();
+if (runs('onsong')) await benchOnSong();
 
 async function benchPopup(): Promise<void> {
   // The extension as built, plus one empty page to measure against and, for reference, the least
@@ -110,6 +115,13 @@ function benchMatching(): void {
       `  seed ${seed}: ${result.people} people, ${result.truePairs} true pairs, ${result.links} links: precision ${result.precision.toFixed(3)} (≥ 0.99), recall ${result.recall.toFixed(3)} (≥ 0.95), ${result.ms.toFixed(0)} ms`,
     );
   }
+}
+
+async function benchOnSong(): Promise<void> {
+  const result = await runOnSongBenchmark();
+  console.log(`\nOnSong: from a song change on the iPad to the popup showing it (Chromium, ${result.changes} changes)`);
+  console.log(`  median: ${result.medianMs.toFixed(0)} ms  (target ≤ 1000), worst: ${result.worstMs.toFixed(0)} ms`);
+  console.log(`  requests to the iPad per minute while the popup is open and nothing changes: ${result.requestsPerMinute.toFixed(0)}`);
 }
 
 /**

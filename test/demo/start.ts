@@ -1,6 +1,6 @@
 /**
- * `npm start`: the simulated Three Rings and HarmonySite, and Chromium with the built extension
- * pointed at them.
+ * `npm start`: the simulated Three Rings, HarmonySite and OnSong iPad, and Chromium with the
+ * built extension pointed at them.
  * With a display, a real window to try things in; without one, a headless tour that saves
  * screenshots of the popup and of a Three Rings page and prints where they are.
  */
@@ -10,7 +10,8 @@ import { DEMO_PASSWORD, DEMO_USERNAME, startThreeRingsSimulator } from '../simul
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator } from '../simulators/harmonysite/server';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
-import { launchExtensionBrowser, type ExtensionBrowser } from '../e2e/harness';
+import { startOnSongSimulator } from '../simulators/onsong/server';
+import { launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from '../e2e/harness';
 import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
 import { buildExtension } from '../tools/build';
 
@@ -23,6 +24,10 @@ const sim = await startThreeRingsSimulator();
 console.log(`Simulated Three Rings at ${sim.url} (the browser reaches it as https://www.3r.org.uk)`);
 const harmonySite = await startHarmonySiteSimulator({ volunteers: sim.data.volunteers });
 console.log(`Simulated HarmonySite at ${harmonySite.url} (the browser reaches it as ${HARMONYSITE_ORIGIN})`);
+// The test profile names http://127.0.0.1, so Settings may pair with the iPad there (port 5076 if free).
+const ipad = await startOnSongSimulator({ port: 5076 }).catch(() => startOnSongSimulator());
+const ipadAddress = new URL(ipad.origin).host;
+console.log(`Simulated OnSong iPad at ${ipad.origin} (its screen, with Allow and Next song: ${ipad.origin}/)`);
 const browser = await launchExtensionBrowser('chromium', { hostMap: { 'www.3r.org.uk': sim.port, [HARMONYSITE_HOST]: harmonySite.port }, headless: !headed });
 
 if (headed) {
@@ -32,11 +37,14 @@ if (headed) {
   console.log(`  2. Sign in to the simulated HarmonySite (${HARMONYSITE_ORIGIN}) as "${HARMONYSITE_DEMO_USERNAME}" with password "${HARMONYSITE_DEMO_PASSWORD}".`);
   console.log(`  3. Click the Descant button in the toolbar (pin it from the jigsaw menu), then visit`);
   console.log(`     https://www.3r.org.uk/directory and ${HARMONYSITE_ORIGIN}/dbpage.php?pg=admin&dbase=members for the badges.`);
+  console.log(`  4. In Descant's Settings, pair with the iPad at ${ipadAddress}, then press Allow on ${ipad.origin}/.`);
+  console.log(`     With the popup open, press Next song there and watch the popup follow.`);
   console.log(`Press Ctrl-C here to stop.`);
   const stop = async () => {
     await browser.close();
     await sim.close();
     await harmonySite.close();
+    await ipad.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -50,6 +58,7 @@ if (headed) {
     await browser.close();
     await sim.close();
     await harmonySite.close();
+    await ipad.close();
   }
 }
 
@@ -73,8 +82,19 @@ async function headlessTour(browser: ExtensionBrowser): Promise<string[]> {
     await page.close();
   }
 
+  // Paired as Settings would leave it, so the popup shows the song on the iPad.
+  const token = 'd'.repeat(48);
+  ipad.registerToken(token);
+  const pairing = await browser.openExtensionPage('options.html');
+  await pairing.evaluate(async (device) => {
+    const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
+    await api.storage.local.set({ 'onSong.device': { ...device, pairedAt: Date.now() } });
+  }, { origin: ipad.origin, token });
+  await pairing.close();
+
   const popup = await browser.openExtensionPage('popup.html');
   await popup.waitFor('.my-shifts .shift', { timeoutMs: 30_000 });
+  await popup.waitFor('.now-playing .song-title', { timeoutMs: 30_000 });
   shots.push(`${SCREENSHOTS}/popup.png`);
   await popup.screenshot(shots.at(-1)!);
 

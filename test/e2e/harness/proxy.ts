@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A tiny HTTP proxy for Firefox, which has no equivalent of Chromium's --host-resolver-rules:
  * CONNECT (HTTPS) and plain HTTP to a mapped hostname go to 127.0.0.1:<port>; everything else is
- * refused, so the browser under test can never reach the outside world.
+ * refused, so the browser under test can never reach the outside world. Loopback addresses (a
+ * simulator reached by address, like the OnSong iPad) pass straight through.
  */
 export interface HostMapProxy {
   port: number;
@@ -25,7 +26,7 @@ export async function startHostMapProxy(hostMap: Record<string, number>): Promis
       response.writeHead(400).end();
       return;
     }
-    const port = target(url.hostname);
+    const port = isLoopback(url.hostname) ? Number(url.port || 80) : target(url.hostname);
     if (port === undefined) {
       response.writeHead(502, { 'Content-Type': 'text/plain' }).end(`refused: ${url.hostname} is not a test host`);
       return;
@@ -42,8 +43,8 @@ export async function startHostMapProxy(hostMap: Record<string, number>): Promis
   });
 
   server.on('connect', (request, client: Socket, head) => {
-    const [host] = (request.url ?? '').split(':');
-    const port = target(host);
+    const [host, hostPort] = (request.url ?? '').split(':');
+    const port = isLoopback(host) ? Number(hostPort || 443) : target(host);
     if (port === undefined) {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -73,4 +74,9 @@ export async function startHostMapProxy(hostMap: Record<string, number>): Promis
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Simulators reached by address (the OnSong iPad at 127.0.0.1:PORT) pass straight through. */
+function isLoopback(host: string | undefined): boolean {
+  return host === '127.0.0.1' || host === 'localhost';
 }

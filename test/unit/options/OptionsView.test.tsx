@@ -20,6 +20,7 @@ function setup(overrides: Partial<OptionsState> = {}) {
     forget: vi.fn(),
     pairOnSong: vi.fn(),
     unpairOnSong: vi.fn(),
+    checkOnSong: vi.fn(),
     saveOnSongApiKey: vi.fn(),
   };
   const state: OptionsState = {
@@ -102,5 +103,7 @@ describe('OptionsView', () => {
     expect(screen.getByText('Paired with the iPad at http://192.168.1.20.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Unpair' }));
     expect(actions.unpairOnSong).toHaveBeenCalledOnce();
+    fireEvent.click(screen.getByRole('button', { name: 'Check the connection' }));
+    expect(actions.checkOnSong).toHaveBeenCalledOnce();
   });
 });
