@@ -105,7 +105,6 @@ export interface PersonSummary {
   nextShift?: { id: number; start: string; end: string; allDay: boolean; rota: string };
   /** Where this person is on each site. */
   links: { threeRings?: string; harmonySite?: string };
-  match?: PersonMatch;
 }
 
 /** What a rota badge shows about one shift. */

@@ -94,9 +94,12 @@ export function startBackground(): void {
         await afterRefresh(outcome.problem);
         return outcome;
       }
-      case 'badgeData':
-        refreshBehind();
-        return people.badgeData(message.site);
+      case 'badgeData': {
+        const data = await people.badgeData(message.site);
+        // Once the page has its answer: it is being parsed meanwhile, and every moment counts.
+        setTimeout(refreshBehind, 1_000);
+        return data;
+      }
       case 'onSongPair':
         return pairWithDevice(message.address);
       case 'onSongUnpair':

@@ -1,4 +1,4 @@
-import type { ChoirMember, PersonMatch, PersonSummary, Shift, Volunteer } from '../model';
+import type { ChoirMember, PersonSummary, Shift, Volunteer } from '../model';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
 import { matchPeople, type ManualLink, type PersonRecord } from './match';
 
@@ -22,7 +22,6 @@ export interface PeopleIndex {
 interface Pair {
   volunteer: Volunteer;
   member: ChoirMember;
-  match: PersonMatch;
 }
 
 export function buildPeopleIndex(input: PeopleIndexInput): PeopleIndex {
@@ -31,12 +30,12 @@ export function buildPeopleIndex(input: PeopleIndexInput): PeopleIndex {
   const byVolunteer = new Map<number, Pair>();
   const byMember = new Map<number, Pair>();
   const links = matchPeople(input.volunteers.map(volunteerRecord), input.members.map(memberRecord), input.links);
-  for (const { a, b, match } of links) {
+  for (const { a, b } of links) {
     const [volunteerRef, memberRef] = a.source === 'threeRings' ? [a, b] : [b, a];
     const volunteer = volunteers.get(volunteerRef.id);
     const member = members.get(memberRef.id);
     if (!volunteer || !member) continue;
-    const pair = { volunteer, member, match };
+    const pair = { volunteer, member };
     byVolunteer.set(volunteer.id, pair);
     byMember.set(member.id, pair);
   }
@@ -71,7 +70,7 @@ export function memberRecord(member: ChoirMember): PersonRecord {
   };
 }
 
-function summary({ volunteer, member, match }: Pair, nextShift: Shift | undefined, harmonySiteOrigin?: string): PersonSummary {
+function summary({ volunteer, member }: Pair, nextShift: Shift | undefined, harmonySiteOrigin?: string): PersonSummary {
   const email = member.email ?? volunteer.properties.email;
   const phone = member.phone ?? volunteer.properties.telephone_mobile;
   return {
@@ -87,7 +86,6 @@ function summary({ volunteer, member, match }: Pair, nextShift: Shift | undefine
       threeRings: `${THREE_RINGS_ORIGIN}/directory/${volunteer.id}`,
       ...(harmonySiteOrigin && { harmonySite: `${harmonySiteOrigin}/dbpage.php?pg=view&dbase=members&id=${member.id}` }),
     },
-    match,
   };
 }
 
