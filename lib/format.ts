@@ -9,12 +9,14 @@ export interface FormatOptions {
   timeZone?: string;
 }
 
-type DateTimeStyle = 'day' | 'calendarDay' | 'time';
+type DateTimeStyle = 'day' | 'calendarDay' | 'longDate' | 'time';
 
 const STYLES: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
   day: { weekday: 'short', day: 'numeric', month: 'short' },
   // A calendar date has no zone: show it as the same date everywhere.
   calendarDay: { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' },
+  // A date that may be years away, such as when a membership ends.
+  longDate: { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
   time: { hour: 'numeric', minute: '2-digit' },
 };
 
@@ -40,6 +42,12 @@ export function formatDateKey(dateKey: string, options: FormatOptions = {}): str
   // In the system zone, noon on that date is that date: the "day" formatter serves, one fewer to build.
   if (!options.timeZone) return formatter('day', options).format(new Date(year, month - 1, day, 12));
   return formatter('calendarDay', options).format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/** A calendar date (YYYY-MM-DD) with its year, e.g. "31 Dec 2026". */
+export function formatLongDate(dateKey: string, options: FormatOptions = {}): string {
+  const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number];
+  return formatter('longDate', options).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 export function formatTimeRange(start: string, end: string, options: FormatOptions = {}): string {

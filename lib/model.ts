@@ -81,9 +81,33 @@ export interface ChoirMember {
   membershipStatus?: string;
 }
 
+/** A CiviMember membership: its type and status as the site labels them. */
+export interface CiviMembership {
+  type: string;
+  status: string;
+  /** YYYY-MM-DD; absent for a lifetime membership. */
+  endDate?: string;
+}
+
+/** A person (an Individual) in the choir's CiviCRM, with their groups and memberships. */
+export interface CiviContact {
+  id: number;
+  /** CiviCRM's display name, as the choir writes it. */
+  name: string;
+  firstName?: string;
+  lastName?: string;
+  /** The name they go by, when the site records one. */
+  nickName?: string;
+  email?: string;
+  /** Titles of the active groups they are in, static and smart. */
+  groups: string[];
+  /** The most relevant first: a current one, else the one that ended last. */
+  memberships: CiviMembership[];
+}
+
 /** Which record, in which system: the unit the people index links. */
 export interface SourceRef {
-  source: 'threeRings' | 'harmonySite' | 'civicrm';
+  source: 'threeRings' | 'harmonySite' | 'civiCrm';
   id: number;
 }
 
@@ -103,8 +127,10 @@ export interface PersonSummary {
   email?: string;
   phone?: string;
   nextShift?: { id: number; start: string; end: string; allDay: boolean; rota: string };
+  /** From the choir's CiviCRM, when it knows them. */
+  civiCrm?: { membership?: CiviMembership; groups: string[] };
   /** Where this person is on each site. */
-  links: { threeRings?: string; harmonySite?: string };
+  links: { threeRings?: string; harmonySite?: string; civiCrm?: string };
 }
 
 /** What a rota badge shows about one shift. */

@@ -2,7 +2,7 @@
  * What can go wrong when talking to a service, as plain data: it is stored with the cache, so
  * the popup can explain the last failure in one sentence while still showing what it had.
  */
-export type ServiceName = 'threeRings' | 'harmonySite' | 'onSong';
+export type ServiceName = 'threeRings' | 'harmonySite' | 'civiCrm' | 'onSong';
 
 export type Problem =
   | { kind: 'signed-out'; service: ServiceName }

@@ -1,5 +1,7 @@
 import { storage } from 'wxt/utils/storage';
-import type { ChoirEvent, ChoirMember, Me, NowPlaying, Shift, Volunteer } from './model';
+import type { ChoirEvent, ChoirMember, CiviContact, Me, NowPlaying, Shift, Volunteer } from './model';
+import type { CiviFlavour } from './civicrm/client';
+import type { OptionalPart } from './civicrm/read';
 import type { ManualLink } from './people/match';
 import type { RequestLogEntry } from './net/rate-limiter';
 import type { BackoffState } from './net/backoff';
@@ -80,6 +82,32 @@ export const harmonySiteApiToken = storage.defineItem<{ origin: string; token: s
   { fallback: null },
 );
 
+/** What the choir's CiviCRM holds for Descant, the site it came from and the API it answered. */
+export interface CiviCrmData {
+  origin: string;
+  flavour: CiviFlavour;
+  contacts: CiviContact[];
+  /** What the login may not read (its fields stay unknown). */
+  unreadable: OptionalPart[];
+}
+export const cachedCiviCrm = storage.defineItem<Cached<CiviCrmData> | null>('local:civiCrm.data', { fallback: null });
+export const civiCrmStatus = storage.defineItem<SourceStatus>('local:civiCrm.status', { fallback: {} });
+export const civiCrmBackoff = storage.defineItem<BackoffState | null>('local:civiCrm.backoff', { fallback: null });
+
+/**
+ * How to reach the CiviCRM: which API ("auto" finds it), and optionally an API key (sent as
+ * AuthX's X-Civi-Auth instead of the member's session) with the site key some sites also ask for.
+ * Keys, never a password.
+ */
+export interface CiviCrmSettings {
+  flavour: 'auto' | CiviFlavour;
+  apiKey: string;
+  siteKey: string;
+}
+export const civiCrmSettings = storage.defineItem<CiviCrmSettings>('local:settings.civiCrm', {
+  fallback: { flavour: 'auto', apiKey: '', siteKey: '' },
+});
+
 /** Links and unlinks the member made by hand; they win over automatic matching. */
 export const peopleLinks = storage.defineItem<ManualLink[]>('local:people.links', { fallback: [] });
 
@@ -104,7 +132,7 @@ export async function resolveOnSongDevice(): Promise<{ origin: string; token: st
 }
 
 /** What the people index is built from: a change means matching everyone again. */
-export const peopleIndexInputs = [cachedDirectory, cachedHarmonySite, peopleLinks] as const;
+export const peopleIndexInputs = [cachedDirectory, cachedHarmonySite, cachedCiviCrm, peopleLinks] as const;
 /** What else the badges show: next shifts, and which rota shifts are mine. */
 export const shiftBadgeInputs = [cachedShifts, meFromPage, meManual] as const;
 

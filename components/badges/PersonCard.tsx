@@ -1,6 +1,6 @@
 import type { PersonSummary } from '@/lib/model';
 import { t } from '@/lib/i18n';
-import { formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
+import { formatLongDate, formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
 
 interface Props {
   person: PersonSummary;
@@ -14,6 +14,7 @@ interface Props {
 /** More about one person, beside their badge. Every value is text from the member's own sign-ins. */
 export function PersonCard({ person, position, format, onClose, onHover, onLeave }: Props) {
   const shift = person.nextShift;
+  const membership = person.civiCrm?.membership;
   return (
     <div
       class="card"
@@ -30,10 +31,19 @@ export function PersonCard({ person, position, format, onClose, onHover, onLeave
         {person.membershipStatus && <Row label={t('cardStatus')} value={person.membershipStatus} />}
         {person.email && <Row label={t('cardEmail')} value={<a href={`mailto:${person.email}`}>{person.email}</a>} />}
         {person.phone && <Row label={t('cardPhone')} value={<a href={`tel:${person.phone.replace(/[^\d+]/g, '')}`}>{person.phone}</a>} />}
-        <Row
-          label={t('cardNextShift')}
-          value={shift ? `${formatDay(shift.start, format)} ${shift.allDay ? t('shiftAllDay') : formatTimeRange(shift.start, shift.end, format)} · ${shift.rota}` : t('badgeNoShiftSoon')}
-        />
+        {person.links.threeRings && (
+          <Row
+            label={t('cardNextShift')}
+            value={shift ? `${formatDay(shift.start, format)} ${shift.allDay ? t('shiftAllDay') : formatTimeRange(shift.start, shift.end, format)} · ${shift.rota}` : t('badgeNoShiftSoon')}
+          />
+        )}
+        {membership && (
+          <Row
+            label={t('cardCiviMembership')}
+            value={[membership.type, membership.status, membership.endDate && t('cardUntil', [formatLongDate(membership.endDate, format)])].filter(Boolean).join(' · ')}
+          />
+        )}
+        {person.civiCrm && person.civiCrm.groups.length > 0 && <Row label={t('cardGroups')} value={person.civiCrm.groups.join(', ')} />}
       </dl>
       <p class="links">
         {person.links.threeRings && (
@@ -44,6 +54,11 @@ export function PersonCard({ person, position, format, onClose, onHover, onLeave
         {person.links.harmonySite && (
           <a href={person.links.harmonySite} target="_blank" rel="noopener noreferrer">
             {t('cardOnHarmonySite')}
+          </a>
+        )}
+        {person.links.civiCrm && (
+          <a href={person.links.civiCrm} target="_blank" rel="noopener noreferrer">
+            {t('cardOnCiviCrm')}
           </a>
         )}
       </p>

@@ -18,9 +18,12 @@ export interface Badge {
 /** Badge text is a few words; the card has the rest. */
 const MAX_BADGE_CHARS = 48;
 
-/** Next to a person: who they are in the choir (on Three Rings), or their next shift (on HarmonySite). */
+/**
+ * Next to a person: who they are in the choir (on Three Rings), or their next shift (on
+ * HarmonySite), with their CiviCRM membership when the choir has a CiviCRM.
+ */
 export function memberBadge(person: PersonSummary, site: 'threeRings' | 'harmonySite', format?: FormatOptions): Badge {
-  const text = site === 'threeRings' ? choirText(person) : nextShiftText(person, format);
+  const text = site === 'threeRings' ? choirText(person) : joined([person.links.threeRings && nextShiftText(person, format), civiCrmText(person)]) || t('badgeInCiviCrm');
   return { text: shorten(text), tone: 'member', label: t('badgePersonLabel', [person.name, text]) };
 }
 
@@ -34,13 +37,23 @@ export function shiftBadge(shift: ShiftSummary): Badge | null {
 }
 
 export function choirText(person: PersonSummary): string {
-  const parts = [person.voicePart, person.membershipStatus].filter(Boolean);
-  return parts.length ? parts.join(' · ') : t('badgeChoirMember');
+  return joined([person.voicePart, person.membershipStatus, civiCrmText(person)]) || t(person.links.harmonySite ? 'badgeChoirMember' : 'badgeInCiviCrm');
+}
+
+/** "Singing member (Current)"; for a contact with no membership, nothing. */
+export function civiCrmText(person: PersonSummary): string | undefined {
+  const membership = person.civiCrm?.membership;
+  if (!membership) return undefined;
+  return membership.type && membership.status ? t('badgeCiviMembership', [membership.type, membership.status]) : membership.type || membership.status;
+}
+
+function joined(parts: (string | false | undefined)[]): string {
+  return [...new Set(parts.filter((part): part is string => !!part))].join(' · ');
 }
 
 export function nextShiftText(person: PersonSummary, format?: FormatOptions): string {
   const shift = person.nextShift;
-  if (!shift) return t('badgeNoShiftSoon');
+  if (!shift) return t('badgeNoShiftShort');
   const when = shift.allDay ? t('shiftAllDay') : formatTimeRange(shift.start, shift.end, format);
   return t('badgeNextShift', [formatDay(shift.start, format), when, shift.rota]);
 }

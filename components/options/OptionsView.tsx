@@ -3,6 +3,7 @@ import type { Me } from '@/lib/model';
 import type { ChoirProfile } from '@/lib/profile/schema';
 import type { AddressFields } from '@/lib/options/profile-edit';
 import { t } from '@/lib/i18n';
+import { CiviCrmSection, type CiviCrmActions, type CiviCrmState } from './CiviCrmSection';
 import { HarmonySiteSection, type HarmonySiteActions, type HarmonySiteState } from './HarmonySiteSection';
 import { PeopleSection, type PeopleActions, type PeopleState } from './PeopleSection';
 import { OnSongSection, type OnSongActions, type OnSongState } from './OnSongSection';
@@ -16,13 +17,14 @@ export interface OptionsState {
   meManual: Me | null;
   apiKeySet: boolean;
   harmonySite: HarmonySiteState;
+  civiCrm: CiviCrmState;
   people: PeopleState;
   onSong: OnSongState;
   /** The last thing done, announced politely. */
   status: string;
 }
 
-export interface OptionsActions extends HarmonySiteActions, PeopleActions, OnSongActions {
+export interface OptionsActions extends HarmonySiteActions, CiviCrmActions, PeopleActions, OnSongActions {
   importProfile(file: File): void;
   exportProfile(): void;
   saveAddresses(fields: AddressFields): void;
@@ -43,6 +45,7 @@ export function OptionsView({ state, actions, addresses }: { state: OptionsState
       </p>
       <ProfileSection state={state} actions={actions} addresses={addresses} />
       <HarmonySiteSection state={state.harmonySite} actions={actions} now={Date.now()} />
+      <CiviCrmSection state={state.civiCrm} actions={actions} now={Date.now()} key={state.civiCrm.choice} />
       <PeopleSection state={state.people} actions={actions} />
       <OnSongSection state={state.onSong} actions={actions} key={state.onSong.suggestedAddress} />
       <WhoAmISection state={state} actions={actions} />

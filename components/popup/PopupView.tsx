@@ -17,6 +17,8 @@ export interface PopupData {
   choirName?: string;
   /** The choir's HarmonySite, when one is set up: its events join the list, its problem is shown. */
   harmonySite?: { url: string; events: ChoirEvent[]; problem?: Problem };
+  /** The choir's CiviCRM, when one is set up and its last refresh failed. */
+  civiCrm?: { url: string; problem: Problem };
 }
 
 interface Props {
@@ -55,6 +57,7 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
       {data.harmonySite?.problem && (
         <ProblemBanner problem={data.harmonySite.problem} format={format} siteUrl={data.harmonySite.url} onOpenSettings={onOpenOptions} />
       )}
+      {data.civiCrm && <ProblemBanner problem={data.civiCrm.problem} format={format} siteUrl={data.civiCrm.url} onOpenSettings={onOpenOptions} />}
       {problem && fetchedAt && (
         <p class="stale" data-stale="true">
           {t('popupStale', [formatAgo(fetchedAt, now, format)])}

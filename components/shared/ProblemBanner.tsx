@@ -13,12 +13,16 @@ interface Props {
 }
 
 /** Product names: the same in every language. */
-const SERVICE_NAMES: Record<ServiceName, string> = { threeRings: 'Three Rings', harmonySite: 'HarmonySite', onSong: 'OnSong' };
+const SERVICE_NAMES: Record<ServiceName, string> = { threeRings: 'Three Rings', harmonySite: 'HarmonySite', civiCrm: 'CiviCRM', onSong: 'OnSong' };
 
 /** One plain sentence saying what went wrong and what to do next. */
 export function ProblemBanner({ problem, format, siteUrl = THREE_RINGS_ORIGIN, onOpenSettings }: Props) {
   const service = SERVICE_NAMES[problem.service];
-  const settingsStep = ['token-expired', 'permission-missing'].includes(problem.kind) || (problem.kind === 'signed-out' && problem.service === 'harmonySite');
+  // Where Settings holds the other way in: HarmonySite's API sign-in, CiviCRM's API key and choice of API.
+  const settingsStep =
+    ['token-expired', 'permission-missing'].includes(problem.kind) ||
+    (problem.kind === 'signed-out' && (problem.service === 'harmonySite' || problem.service === 'civiCrm')) ||
+    (problem.kind === 'api-disabled' && problem.service === 'civiCrm');
   return (
     <div class="problem" role="alert" data-problem={problem.kind} data-service={problem.service}>
       <p>{problemSentence(problem, format)}</p>
@@ -45,6 +49,12 @@ export function problemSentence(problem: Problem, format?: FormatOptions): strin
     // The iPad is a device in the room, not a website: its problems have their own words.
     if (problem.kind === 'offline' || problem.kind === 'timeout') return t('problemOnSongUnreachable');
     if (problem.kind === 'token-expired') return t('problemOnSongNotPaired');
+  }
+  if (problem.service === 'civiCrm') {
+    // CiviCRM is reached with the member's session or with keys typed in Settings.
+    if (problem.kind === 'signed-out') return t('problemSignedOutCiviCrm');
+    if (problem.kind === 'token-expired') return t('problemCiviCrmKeyRefused');
+    if (problem.kind === 'api-disabled') return t('problemCiviCrmNoApi');
   }
   switch (problem.kind) {
     case 'signed-out':

@@ -10,9 +10,12 @@ import { problemSentence } from '@/components/shared/ProblemBanner';
 import { sendMessage } from '@/lib/messages';
 import { peopleState, withDecision, withoutDecision } from '@/lib/options/people-links';
 import {
+  cachedCiviCrm,
   cachedDirectory,
   cachedHarmonySite,
   choirProfile,
+  civiCrmSettings,
+  civiCrmStatus,
   harmonySiteApiToken,
   harmonySiteStatus,
   meFromPage,
@@ -27,14 +30,31 @@ import {
 } from '@/lib/store';
 import { parseDeviceAddress } from '@/lib/onsong/address';
 import type { PairOutcome } from '@/lib/messages';
+import type { CiviCrmState } from '@/components/options/CiviCrmSection';
 import '@/components/theme.css';
 import './style.css';
 
 /** Everything the page shows; it re-reads when any of these change, whoever changed them. */
-const watched = [choirProfile, meFromPage, meManual, threeRingsApiKey, cachedDirectory, cachedHarmonySite, harmonySiteStatus, harmonySiteApiToken, peopleLinks, onSongDevice, onSongPairing, onSongApiKey];
+const watched = [
+  choirProfile,
+  meFromPage,
+  meManual,
+  threeRingsApiKey,
+  cachedDirectory,
+  cachedHarmonySite,
+  harmonySiteStatus,
+  harmonySiteApiToken,
+  cachedCiviCrm,
+  civiCrmStatus,
+  civiCrmSettings,
+  peopleLinks,
+  onSongDevice,
+  onSongPairing,
+  onSongApiKey,
+];
 
 async function readState(): Promise<OptionsState> {
-  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey] = await Promise.all([
+  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm] = await Promise.all([
     choirProfile.getValue(),
     meFromPage.getValue(),
     meManual.getValue(),
@@ -47,6 +67,7 @@ async function readState(): Promise<OptionsState> {
     resolveOnSongDevice(),
     onSongPairing.getValue(),
     onSongApiKey.getValue(),
+    readCiviCrmState(),
   ]);
   const origin = profile.harmonySite?.url;
   const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
@@ -65,6 +86,7 @@ async function readState(): Promise<OptionsState> {
       signedInForDescant: !!token && token.origin === origin,
       signingIn: false,
     },
+    civiCrm,
     people: peopleState(directory?.data ?? [], siteData?.data.members ?? [], links),
     onSong: {
       ...(device && { device: { origin: device.origin, fromProfile: device.fromProfile } }),
@@ -179,6 +201,19 @@ function Options({ initial }: { initial: OptionsState }) {
     saveOnSongApiKey(key) {
       void onSongApiKey.setValue(key).then(() => lastNowPlaying.setValue(null)).then(() => reload(t('optionsSaved')));
     },
+    saveCiviCrm({ flavour, apiKey, siteKey }) {
+      void civiCrmSettings
+        .getValue()
+        .then((settings) => civiCrmSettings.setValue({ flavour, apiKey: apiKey || settings.apiKey, siteKey: siteKey || settings.siteKey }))
+        .then(() => reload(t('civiCrmSaved')));
+    },
+    removeCiviCrmKeys() {
+      void civiCrmSettings
+        .getValue()
+        // extern/rest.php cannot be reached without the keys: go back to finding the API.
+        .then((settings) => civiCrmSettings.setValue({ flavour: settings.flavour === 'legacy' ? 'auto' : settings.flavour, apiKey: '', siteKey: '' }))
+        .then(() => reload(t('civiCrmSaved')));
+    },
     forgetEverything() {
       // The popup keeps a copy of what it last showed in this origin's localStorage too.
       localStorage.clear();
@@ -187,6 +222,23 @@ function Options({ initial }: { initial: OptionsState }) {
   };
 
   return <OptionsView state={state} actions={actions} addresses={addressFields(state.profile)} key={JSON.stringify(state.profile)} />;
+}
+
+async function readCiviCrmState(): Promise<CiviCrmState> {
+  const [profile, cached, status, settings] = await Promise.all([choirProfile.getValue(), cachedCiviCrm.getValue(), civiCrmStatus.getValue(), civiCrmSettings.getValue()]);
+  const origin = profile.civiCrm?.url;
+  const data = cached?.data.origin === origin ? cached : null;
+  return {
+    origin,
+    problem: status.problem,
+    contactCount: data?.data.contacts.length,
+    flavour: data?.data.flavour,
+    unreadable: data?.data.unreadable ?? [],
+    fetchedAt: data?.fetchedAt,
+    choice: settings.flavour,
+    apiKeySet: !!settings.apiKey,
+    siteKeySet: !!settings.siteKey,
+  };
 }
 
 function pairingSentence(outcome: PairOutcome): string {

@@ -8,6 +8,7 @@ import {
   cachedHarmonySite,
   cachedShifts,
   choirProfile,
+  civiCrmStatus,
   harmonySiteStatus,
   lastNowPlaying,
   meFromPage,
@@ -20,12 +21,14 @@ import {
 } from '@/lib/store';
 
 /** The popup's link to extension storage and the background, loaded after its first frame. */
-const items = [cachedShifts, cachedEvents, threeRingsStatus, meFromPage, meManual, choirProfile, cachedHarmonySite, harmonySiteStatus] as const;
+const items = [cachedShifts, cachedEvents, threeRingsStatus, meFromPage, meManual, choirProfile, cachedHarmonySite, harmonySiteStatus, civiCrmStatus] as const;
 
 export async function readPopupData(): Promise<PopupData> {
   const values = (await storage.getItems([...items])).map((entry) => entry.value);
-  const [shifts, events, status, fromPage, manual, profile, harmonySite, harmonySiteProblem] = values;
+  const [shifts, events, status, fromPage, manual, profile, harmonySite, harmonySiteProblem, civiCrmProblem] = values;
   const siteUrl = (profile as ChoirProfile | null)?.harmonySite?.url;
+  const civiCrmUrl = (profile as ChoirProfile | null)?.civiCrm?.url;
+  const civiCrmFailure = (civiCrmProblem as SourceStatus | null)?.problem;
   const siteData = (harmonySite as Cached<HarmonySiteData> | null)?.data;
   return {
     shifts: shifts as PopupData['shifts'],
@@ -40,6 +43,7 @@ export async function readPopupData(): Promise<PopupData> {
         ...((harmonySiteProblem as SourceStatus | null)?.problem && { problem: (harmonySiteProblem as SourceStatus).problem }),
       },
     }),
+    ...(civiCrmUrl && civiCrmFailure && { civiCrm: { url: civiCrmUrl, problem: civiCrmFailure } }),
   };
 }
 

@@ -2,8 +2,9 @@ import browser from 'webextension-polyfill';
 import { HarmonySiteClient, type Credential } from '../harmonysite/client';
 import { normaliseEvents, normaliseMembers } from '../harmonysite/normalise';
 import { Backoff } from '../net/backoff';
-import { ProblemError, describeForLog, toProblem, type Problem } from '../problems';
-import { cachedHarmonySite, choirProfile, harmonySiteApiToken, harmonySiteBackoff, harmonySiteStatus } from '../store';
+import { toProblem, type Problem } from '../problems';
+import { cachedHarmonySite, choirProfile, harmonySiteApiToken, harmonySiteBackoff, harmonySiteStatus, type HarmonySiteData } from '../store';
+import { SiteSource } from './site-source';
 import { MINUTE } from '../time';
 
 /** Members and events change rarely; after this long the cache is refreshed behind the scenes. */
@@ -11,30 +12,35 @@ const MEMBERS_MAX_AGE = 30 * MINUTE;
 /** PHP's default session cookie name; HarmonySite is PHP (an unconfirmed guess, see the reference). */
 const SESSION_COOKIE = 'PHPSESSID';
 
-export interface HarmonySiteRefreshOptions {
-  force?: boolean;
-}
-
 /**
  * Keeps the cached HarmonySite members and events fresh (stale-while-revalidate), from the choir's own
  * site as named in the profile. A failed refresh keeps the cache and records why.
  */
 export class HarmonySiteRefresher {
-  private running: Promise<Problem | undefined> | undefined;
+  private readonly source: SiteSource<HarmonySiteData>;
 
   constructor(
     private readonly userAgent: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.source = new SiteSource({
+      service: 'harmonySite',
+      origin: () => this.origin(),
+      cache: cachedHarmonySite,
+      status: harmonySiteStatus,
+      maxAge: MEMBERS_MAX_AGE,
+      read: (origin) => this.read(origin),
+      now,
+    });
+  }
 
   /** The site's origin, or undefined when the choir has none set up. */
   async origin(): Promise<string | undefined> {
     return (await choirProfile.getValue()).harmonySite?.url;
   }
 
-  refresh(options: HarmonySiteRefreshOptions = {}): Promise<Problem | undefined> {
-    this.running ??= this.run(options).finally(() => (this.running = undefined));
-    return this.running;
+  refresh(options: { force?: boolean } = {}): Promise<Problem | undefined> {
+    return this.source.refresh(options);
   }
 
   /** The one-time API sign-in from the options page: keeps the token, never the password. */
@@ -50,33 +56,14 @@ export class HarmonySiteRefresher {
     return this.refresh({ force: true });
   }
 
-  private async run({ force = false }: HarmonySiteRefreshOptions): Promise<Problem | undefined> {
-    const origin = await this.origin();
-    if (!origin) return undefined;
-    const cached = await cachedHarmonySite.getValue();
-    const fresh = cached?.data.origin === origin && this.now() - cached.fetchedAt < MEMBERS_MAX_AGE;
-    if (fresh && !force) return undefined;
-    try {
-      if (!(await browser.permissions.contains({ origins: [`${origin}/*`] }))) {
-        throw new ProblemError({ kind: 'permission-missing', service: 'harmonySite', origin });
-      }
-      const client = this.client(origin);
-      // One table after another: a signed-out first reply stops the rest being sent.
-      const members = await client.browse('members');
-      const memberships = await client.browse('memberships');
-      const participations = await client.browse('participations');
-      const events = await client.browse('events', { raw: true });
-      const data = { origin, members: normaliseMembers(members, memberships, participations), events: normaliseEvents(events) };
-      await cachedHarmonySite.setValue({ data, fetchedAt: this.now() });
-      await harmonySiteStatus.setValue({});
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof ProblemError)) console.error('[Descant] HarmonySite refresh failed', error);
-      const problem = toProblem(error, 'harmonySite', 'refresh');
-      console.warn(`[Descant] ${describeForLog(problem)}`);
-      await harmonySiteStatus.setValue({ problem, problemAt: this.now() });
-      return problem;
-    }
+  private async read(origin: string): Promise<HarmonySiteData> {
+    const client = this.client(origin);
+    // One table after another: a signed-out first reply stops the rest being sent.
+    const members = await client.browse('members');
+    const memberships = await client.browse('memberships');
+    const participations = await client.browse('participations');
+    const events = await client.browse('events', { raw: true });
+    return { origin, members: normaliseMembers(members, memberships, participations), events: normaliseEvents(events) };
   }
 
   private client(origin: string): HarmonySiteClient {

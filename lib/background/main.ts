@@ -9,6 +9,7 @@ import type { Problem } from '../problems';
 import {
   cachedShifts,
   choirProfile,
+  civiCrmSettings,
   meFromPage,
   meManual,
   threeRingsApiKey,
@@ -18,6 +19,7 @@ import {
 import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
 import { syncHarmonySiteScript } from './content-scripts';
+import { CiviCrmRefresher } from './civicrm-refresh';
 import { HarmonySiteRefresher } from './harmonysite-refresh';
 import { checkPairing, followNowPlaying, pairWithDevice, unpairDevice } from './onsong';
 import { PeopleLookup } from './people-lookup';
@@ -53,8 +55,11 @@ export function startBackground(): void {
     apiKey: async () => (await threeRingsApiKey.getValue()) || undefined,
   });
   const harmonySite = new HarmonySiteRefresher(userAgent);
-  // The directory matches volunteers to members, so it is only fetched once there is a HarmonySite.
-  const refresher = new ThreeRingsRefresher(client, async () => !!(await harmonySite.origin()));
+  const civiCrm = new CiviCrmRefresher();
+  // The directory matches volunteers to members, so it is only fetched once there is a member list.
+  const refresher = new ThreeRingsRefresher(client, async () => !!(await harmonySite.origin()) || !!(await civiCrm.origin()));
+  /** The choir's own sites, refreshed together. */
+  const refreshChoirSites = (options: { force?: boolean } = {}) => Promise.all([harmonySite.refresh(options), civiCrm.refresh(options)]);
   const people = new PeopleLookup();
 
   const afterRefresh = async (problem: Problem | undefined) => {
@@ -83,13 +88,13 @@ export function startBackground(): void {
   /** Behind the scenes: each refresher sends nothing while its cache is fresh. */
   const refreshBehind = () => {
     void refresher.refresh().then((outcome) => afterRefresh(outcome.problem));
-    void harmonySite.refresh();
+    void refreshChoirSites();
   };
 
   async function handle(message: Message): Promise<Replies[Message['type']]> {
     switch (message.type) {
       case 'refresh': {
-        void harmonySite.refresh({ force: message.force });
+        void refreshChoirSites({ force: message.force });
         const outcome = await refresher.refresh({ force: message.force, maxQueueMs: POPUP_MAX_QUEUE_MS });
         await afterRefresh(outcome.problem);
         return outcome;
@@ -127,7 +132,7 @@ export function startBackground(): void {
     if (alarm.name !== REFRESH_ALARM && alarm.name !== RETRY_ALARM) return;
     const outcome = await refresher.refresh();
     await afterRefresh(outcome.problem);
-    await harmonySite.refresh();
+    await refreshChoirSites();
     await updateBadge();
   });
 
@@ -142,8 +147,9 @@ export function startBackground(): void {
   const syncScripts = async () => {
     await syncHarmonySiteScript(await harmonySite.origin()).catch((error) => console.warn('[Descant] could not register the HarmonySite badges', error));
   };
-  choirProfile.watch(() => void syncScripts().then(() => harmonySite.refresh({ force: true })));
-  browser.permissions.onAdded.addListener(() => void syncScripts().then(() => harmonySite.refresh({ force: true })));
+  choirProfile.watch(() => void syncScripts().then(() => refreshChoirSites({ force: true })));
+  browser.permissions.onAdded.addListener(() => void syncScripts().then(() => refreshChoirSites({ force: true })));
+  civiCrmSettings.watch(() => void civiCrm.refresh({ force: true }));
   browser.permissions.onRemoved.addListener(() => void syncScripts());
 
   // The badge follows the data and who I am, whoever changed them.

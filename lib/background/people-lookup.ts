@@ -1,6 +1,6 @@
 import type { BadgeData, PersonSummary, ShiftSummary } from '../model';
 import { buildPeopleIndex, type PeopleIndex } from '../people/index';
-import { cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
+import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
 import { isMine } from '../views/quick-view';
 import { MINUTE } from '../time';
 
@@ -73,12 +73,14 @@ export class PeopleLookup {
   }
 
   private async buildIndex(): Promise<PeopleIndex> {
-    const [directory, harmonySite, links] = await Promise.all([cachedDirectory.getValue(), cachedHarmonySite.getValue(), peopleLinks.getValue()]);
+    const [directory, harmonySite, civiCrm, links] = await Promise.all([cachedDirectory.getValue(), cachedHarmonySite.getValue(), cachedCiviCrm.getValue(), peopleLinks.getValue()]);
     return buildPeopleIndex({
       volunteers: directory?.data ?? [],
       members: harmonySite?.data.members ?? [],
+      contacts: civiCrm?.data.contacts ?? [],
       links,
       ...(harmonySite && { harmonySiteOrigin: harmonySite.data.origin }),
+      ...(civiCrm && { civiCrmOrigin: civiCrm.data.origin }),
     });
   }
 }

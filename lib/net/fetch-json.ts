@@ -61,7 +61,20 @@ export function parseReply<S extends z.ZodType>(
   throw badResponse(service, endpoint, issues[0] ?? 'unexpected shape');
 }
 
-async function send(request: JsonRequest<z.ZodType>): Promise<Response> {
+/** What a request needs to be sent and named in problems, whatever its reply is read as. */
+export type TextRequest = Pick<JsonRequest<z.ZodType>, 'service' | 'endpoint' | 'url' | 'init' | 'timeoutMs' | 'fetch'>;
+
+/**
+ * Sends a request and reads its body as text; a network failure or timeout becomes an
+ * `offline` or `timeout` problem. For services whose errors come with any status and must be
+ * read before the status is judged.
+ */
+export async function fetchText(request: TextRequest): Promise<{ response: Response; text: string }> {
+  const response = await send(request);
+  return { response, text: await readText(response, request) };
+}
+
+async function send(request: TextRequest): Promise<Response> {
   const doFetch = request.fetch ?? fetch;
   try {
     return await doFetch(request.url, { ...request.init, signal: AbortSignal.timeout(request.timeoutMs) });
@@ -70,7 +83,7 @@ async function send(request: JsonRequest<z.ZodType>): Promise<Response> {
   }
 }
 
-async function readText(response: Response, request: JsonRequest<z.ZodType>): Promise<string> {
+async function readText(response: Response, request: TextRequest): Promise<string> {
   try {
     return await response.text();
   } catch (error) {
@@ -78,7 +91,7 @@ async function readText(response: Response, request: JsonRequest<z.ZodType>): Pr
   }
 }
 
-function networkProblem(error: unknown, { service, endpoint }: JsonRequest<z.ZodType>): Problem {
+function networkProblem(error: unknown, { service, endpoint }: TextRequest): Problem {
   const name = (error as Error | undefined)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', service, endpoint };
   return { kind: 'offline', service };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parseReply } from '../net/fetch-json';
+import { fetchText, parseReply } from '../net/fetch-json';
 import { ProblemError, type Problem } from '../problems';
 import { authReplySchema, errorReplySchema, pingReplySchema, sectionsSchema, songSchema, stateSchema } from './schemas';
 
@@ -50,7 +50,7 @@ export class OnSongClient {
    * not say; the caller then compares what `GET /state` says instead.
    */
   async stateVersion(): Promise<{ lastModified: string; date?: string } | undefined> {
-    const response = await this.send('HEAD', 'state');
+    const { response } = await this.send('HEAD', 'state');
     if (!response.ok) return undefined; // a HEAD carries no error text: GET /state will say
     const lastModified = response.headers.get('last-modified');
     const date = response.headers.get('date');
@@ -71,13 +71,7 @@ export class OnSongClient {
   }
 
   private async call<S extends z.ZodType>(method: string, endpoint: string, schema: S, { query, body }: { query?: Record<string, string>; body?: unknown } = {}): Promise<z.output<S>> {
-    const response = await this.send(method, endpoint, query, body);
-    let text: string;
-    try {
-      text = await response.text();
-    } catch {
-      throw new ProblemError({ kind: 'offline', service: 'onSong' });
-    }
+    const { response, text } = await this.send(method, endpoint, query, body);
     let reply: unknown;
     try {
       reply = JSON.parse(text);
@@ -91,24 +85,24 @@ export class OnSongClient {
     return parseReply(schema, reply, 'onSong', `/${endpoint}`);
   }
 
-  private async send(method: string, endpoint: string, query: Record<string, string> = {}, body?: unknown): Promise<Response> {
+  private send(method: string, endpoint: string, query: Record<string, string> = {}, body?: unknown): Promise<{ response: Response; text: string }> {
     const url = new URL(`${this.device.origin}/api/${encodeURIComponent(this.device.token)}/${endpoint}`);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     // The parameter's name is not public (shared/reference/onsong-api-and-peers.md, 1.3): a guess.
     if (this.options.apiKey) url.searchParams.set('api_key', this.options.apiKey);
-    const doFetch = this.options.fetch ?? fetch;
-    try {
-      return await doFetch(url, {
+    return fetchText({
+      service: 'onSong',
+      endpoint: `/${endpoint}`,
+      url: url.href,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      ...(this.options.fetch && { fetch: this.options.fetch }),
+      init: {
         method,
         credentials: 'omit',
         cache: 'no-store',
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         ...(body !== undefined && { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
-      });
-    } catch (error) {
-      const name = (error as Error | undefined)?.name;
-      throw new ProblemError(name === 'TimeoutError' || name === 'AbortError' ? { kind: 'timeout', service: 'onSong', endpoint: `/${endpoint}` } : { kind: 'offline', service: 'onSong' });
-    }
+      },
+    });
   }
 }
 

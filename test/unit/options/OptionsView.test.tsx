@@ -22,6 +22,8 @@ function setup(overrides: Partial<OptionsState> = {}) {
     unpairOnSong: vi.fn(),
     checkOnSong: vi.fn(),
     saveOnSongApiKey: vi.fn(),
+    saveCiviCrm: vi.fn(),
+    removeCiviCrmKeys: vi.fn(),
   };
   const state: OptionsState = {
     profile: { choir: 'Harbourside' },
@@ -31,6 +33,7 @@ function setup(overrides: Partial<OptionsState> = {}) {
     meManual: null,
     apiKeySet: false,
     harmonySite: { origin: undefined, problem: undefined, memberCount: undefined, fetchedAt: undefined, signedInForDescant: false, signingIn: false },
+    civiCrm: { origin: undefined, problem: undefined, contactCount: undefined, flavour: undefined, unreadable: [], fetchedAt: undefined, choice: 'auto', apiKeySet: false, siteKeySet: false },
     people: { links: [], keptApart: [], unmatchedVolunteers: [], unmatchedMembers: [] },
     onSong: { suggestedAddress: '', apiKeySet: false },
     status: '',
@@ -105,5 +108,45 @@ describe('OptionsView', () => {
     expect(actions.unpairOnSong).toHaveBeenCalledOnce();
     fireEvent.click(screen.getByRole('button', { name: 'Check the connection' }));
     expect(actions.checkOnSong).toHaveBeenCalledOnce();
+  });
+
+  describe('CiviCRM', () => {
+    const civiCrm = { origin: 'https://crm.harbour.example.org', problem: undefined, contactCount: 212, flavour: 'api3' as const, unreadable: [], fetchedAt: Date.now() - 60_000, choice: 'auto' as const, apiKeySet: false, siteKeySet: false };
+
+    it('says how many people it read, and through which API', () => {
+      setup({ civiCrm });
+      expect(screen.getByText(/People Descant can read from your CiviCRM: 212, through APIv3/)).toBeTruthy();
+    });
+
+    it('says which parts the login may not read', () => {
+      setup({ civiCrm: { ...civiCrm, unreadable: ['memberships'] } });
+      expect(screen.getByText("Your CiviCRM login can't see memberships, so badges show none.")).toBeTruthy();
+      expect(screen.queryByText(/can't see groups/)).toBeNull();
+    });
+
+    it('saves the chosen API and keys', () => {
+      const actions = setup({ civiCrm });
+      fireEvent.change(screen.getByLabelText('Which API to use'), { target: { value: 'api4' } });
+      fireEvent.input(screen.getByLabelText('CiviCRM API key'), { target: { value: ' key-123 ' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Save CiviCRM settings' }));
+      expect(actions.saveCiviCrm).toHaveBeenCalledWith({ flavour: 'api4', apiKey: 'key-123', siteKey: '' });
+    });
+
+    it('will not save extern/rest.php without both keys', () => {
+      const actions = setup({ civiCrm });
+      fireEvent.change(screen.getByLabelText('Which API to use'), { target: { value: 'legacy' } });
+      fireEvent.input(screen.getByLabelText('CiviCRM API key'), { target: { value: 'key-123' } });
+      expect(screen.getByText('extern/rest.php needs both the API key and the site key.')).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Save CiviCRM settings' }).hasAttribute('disabled')).toBe(true);
+      fireEvent.input(screen.getByLabelText('CiviCRM site key'), { target: { value: 'site-456' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Save CiviCRM settings' }));
+      expect(actions.saveCiviCrm).toHaveBeenCalledWith({ flavour: 'legacy', apiKey: 'key-123', siteKey: 'site-456' });
+    });
+
+    it('explains a refused key with the way to Settings', () => {
+      setup({ civiCrm: { ...civiCrm, problem: { kind: 'token-expired', service: 'civiCrm' }, apiKeySet: true } });
+      expect(screen.getByText(/didn't accept the API key or site key/)).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Remove the keys' })).toBeTruthy();
+    });
   });
 });

@@ -1,0 +1,74 @@
+import { CiviCrmClient, NotThisFlavourError, type CiviAuth, type CiviFlavour } from '../civicrm/client';
+import { detectFlavour, readChoirData } from '../civicrm/read';
+import { Backoff } from '../net/backoff';
+import type { Problem } from '../problems';
+import { ProblemError } from '../problems';
+import { cachedCiviCrm, choirProfile, civiCrmBackoff, civiCrmSettings, civiCrmStatus, type CiviCrmData, type CiviCrmSettings } from '../store';
+import { MINUTE } from '../time';
+import { SiteSource } from './site-source';
+
+/** Contacts, groups and memberships change rarely; after this long the cache is refreshed behind. */
+const CONTACTS_MAX_AGE = 30 * MINUTE;
+
+/**
+ * Keeps the cached CiviCRM contacts fresh, from the choir's CiviCRM as named in the profile, with
+ * the API and credentials chosen in Settings (by default: found automatically, the member's own
+ * session).
+ */
+export class CiviCrmRefresher {
+  private readonly source: SiteSource<CiviCrmData>;
+
+  constructor(now: () => number = Date.now) {
+    this.source = new SiteSource({
+      service: 'civiCrm',
+      origin: () => this.origin(),
+      cache: cachedCiviCrm,
+      status: civiCrmStatus,
+      maxAge: CONTACTS_MAX_AGE,
+      read: (origin, cached, force) => this.read(origin, cached, force),
+      now,
+    });
+  }
+
+  async origin(): Promise<string | undefined> {
+    return (await choirProfile.getValue()).civiCrm?.url;
+  }
+
+  refresh(options: { force?: boolean } = {}): Promise<Problem | undefined> {
+    return this.source.refresh(options);
+  }
+
+  /**
+   * The API found last time is used again, unless the member asked for a refresh (settings may
+   * have changed) or the site stopped answering it (an upgrade).
+   */
+  private async read(origin: string, cached: CiviCrmData | undefined, force: boolean): Promise<CiviCrmData> {
+    const settings = await civiCrmSettings.getValue();
+    const auth = authFrom(settings);
+    const client = new CiviCrmClient({
+      origin,
+      auth,
+      backoff: new Backoff('civiCrm', {
+        load: async () => (await civiCrmBackoff.getValue()) ?? undefined,
+        save: (state) => civiCrmBackoff.setValue(state ?? null),
+      }),
+    });
+    const chosen = settings.flavour === 'auto' ? undefined : settings.flavour;
+    const remembered = !force && cached?.flavour;
+    let flavour: CiviFlavour = chosen ?? (remembered || (await detectFlavour(client, auth)));
+    try {
+      return { origin, flavour, ...(await readChoirData(client, flavour)) };
+    } catch (error) {
+      if (!(error instanceof NotThisFlavourError)) throw error;
+      if (chosen || !remembered) throw new ProblemError({ kind: 'api-disabled', service: 'civiCrm' });
+      flavour = await detectFlavour(client, auth);
+      return { origin, flavour, ...(await readChoirData(client, flavour)) };
+    }
+  }
+}
+
+function authFrom(settings: CiviCrmSettings): CiviAuth {
+  const apiKey = settings.apiKey.trim();
+  const siteKey = settings.siteKey.trim();
+  return apiKey ? { kind: 'api-key', apiKey, ...(siteKey && { siteKey }) } : { kind: 'session' };
+}

@@ -1,0 +1,61 @@
+import browser from 'webextension-polyfill';
+import type { WxtStorageItem } from 'wxt/utils/storage';
+import { ProblemError, describeForLog, toProblem, type Problem, type ServiceName } from '../problems';
+import type { Cached, SourceStatus } from '../store';
+
+export interface SiteSourceOptions<T extends { origin: string }> {
+  service: ServiceName;
+  /** The site's origin from the choir profile, or undefined when the choir has none set up. */
+  origin: () => Promise<string | undefined>;
+  cache: WxtStorageItem<Cached<T> | null, Record<string, unknown>>;
+  status: WxtStorageItem<SourceStatus, Record<string, unknown>>;
+  /** After this long the cache is refreshed behind the scenes; before it, nothing is sent. */
+  maxAge: number;
+  /** Reads everything afresh from the (permitted) site; `cached` is the last copy, if from this site. */
+  read: (origin: string, cached: T | undefined, force: boolean) => Promise<T>;
+  now?: () => number;
+}
+
+/**
+ * One of the choir's own sites (HarmonySite, CiviCRM) kept in the cache, stale-while-revalidate:
+ * one refresh at a time, nothing sent while the cache is fresh, and a failed refresh keeps the
+ * cache and records why for the popup and Settings to explain.
+ */
+export class SiteSource<T extends { origin: string }> {
+  private running: Promise<Problem | undefined> | undefined;
+
+  constructor(private readonly options: SiteSourceOptions<T>) {}
+
+  refresh({ force = false }: { force?: boolean } = {}): Promise<Problem | undefined> {
+    this.running ??= this.run(force).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async run(force: boolean): Promise<Problem | undefined> {
+    const { service, cache, status, maxAge, now = Date.now } = this.options;
+    const origin = await this.options.origin();
+    const cached = await cache.getValue();
+    if (!origin) {
+      // The choir took the site out of its profile: what was read from it goes too.
+      if (cached) await cache.setValue(null);
+      return undefined;
+    }
+    const sameSite = cached?.data.origin === origin ? cached : undefined;
+    if (sameSite && now() - sameSite.fetchedAt < maxAge && !force) return undefined;
+    try {
+      if (!(await browser.permissions.contains({ origins: [`${origin}/*`] }))) {
+        throw new ProblemError({ kind: 'permission-missing', service, origin });
+      }
+      const data = await this.options.read(origin, sameSite?.data, force);
+      await cache.setValue({ data, fetchedAt: now() });
+      await status.setValue({});
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ProblemError)) console.error(`[Descant] ${service} refresh failed`, error);
+      const problem = toProblem(error, service, 'refresh');
+      console.warn(`[Descant] ${describeForLog(problem)}`);
+      await status.setValue({ problem, problemAt: now() });
+      return problem;
+    }
+  }
+}

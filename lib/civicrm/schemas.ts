@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * zod schemas for CiviCRM's AJAX APIs (shared/reference/harmonysite-and-civicrm-api.md §B4).
+ * APIv4 sends typed values in a `values` array; APIv3 (and the legacy extern/rest.php, which
+ * speaks v3) sends strings, with `values` keyed by id unless asked for `sequential`. Records are
+ * read with one tolerant schema per entity so the normaliser never sees the difference.
+ */
+
+/** An APIv4 error body: HTTP 400/403/405/500, or 503 for maintenance. */
+export const v4ErrorSchema = z.union([
+  z.looseObject({ error_message: z.string(), error_code: z.union([z.string(), z.number()]).optional() }),
+  z.looseObject({ status_message: z.string(), status_code: z.number().optional() }).transform((body) => ({ error_message: body.status_message })),
+]);
+
+export const v4ReplySchema = z.looseObject({
+  values: z.array(z.unknown()),
+  count: z.number().int().nonnegative().optional(),
+});
+
+const isError = z.union([z.literal(1), z.literal('1'), z.literal(true)]);
+
+/** An APIv3 error: sent with HTTP 200. `error_code` is "unauthorized" for a permission refusal. */
+export const v3ErrorSchema = z.looseObject({
+  is_error: isError,
+  error_message: z.string().default(''),
+  error_code: z.union([z.string(), z.number()]).optional(),
+});
+
+/** An APIv3 success: `values` an array with `sequential`, else an object keyed by id. */
+export const v3ReplySchema = z.looseObject({
+  is_error: z.union([z.literal(0), z.literal('0'), z.literal(false)]),
+  values: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).transform((values) => (Array.isArray(values) ? values : Object.values(values))),
+});
+
+const id = z.union([z.number().int().positive(), z.string().trim().regex(/^\d+$/).transform(Number)]);
+
+/** Text as either API sends it: v3's "" and v4's null both mean "not set". */
+const text = z
+  .union([z.string(), z.number().transform(String), z.null()])
+  .optional()
+  .transform((value) => (value === null || value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const flag = z.union([z.boolean(), z.literal('1').transform(() => true), z.literal('0').transform(() => false), z.literal(1), z.literal(0)]).transform(Boolean);
+
+export const contactRecordSchema = z
+  .looseObject({
+    id,
+    display_name: text,
+    first_name: text,
+    last_name: text,
+    nick_name: text,
+    /** v3 names the primary email `email`; v4 reaches it through the `email_primary` join. */
+    email: text,
+    'email_primary.email': text,
+  })
+  .transform(({ email, 'email_primary.email': primaryEmail, ...rest }) => ({ ...rest, email: primaryEmail ?? email }));
+export type ContactRecord = z.output<typeof contactRecordSchema>;
+
+export const groupRecordSchema = z.looseObject({
+  id,
+  title: text,
+  is_active: flag.optional(),
+  /** Set on smart groups, whose members come from a saved search rather than GroupContact. */
+  saved_search_id: z.union([id, z.literal(''), z.null()]).optional(),
+});
+export type GroupRecord = z.output<typeof groupRecordSchema>;
+
+export const groupContactRecordSchema = z.looseObject({ group_id: id, contact_id: id });
+export type GroupContactRecord = z.output<typeof groupContactRecordSchema>;
+
+/** A contact id alone, as a smart group's member list is read. */
+export const contactIdRecordSchema = z.looseObject({ id });
+
+export const membershipRecordSchema = z
+  .looseObject({
+    contact_id: id,
+    /** v4 sends the labels it is asked for; v3 sends ids, looked up in MembershipType/Status. */
+    'membership_type_id:label': text,
+    'status_id:label': text,
+    membership_type_id: z.union([id, z.null()]).optional(),
+    status_id: z.union([id, z.null()]).optional(),
+    end_date: text,
+  })
+  .transform((record) => ({
+    contactId: record.contact_id,
+    typeLabel: record['membership_type_id:label'],
+    statusLabel: record['status_id:label'],
+    typeId: record.membership_type_id ?? undefined,
+    statusId: record.status_id ?? undefined,
+    endDate: /^\d{4}-\d{2}-\d{2}/.exec(record.end_date ?? '')?.[0],
+  }));
+export type MembershipRecord = z.output<typeof membershipRecordSchema>;
+
+/** v3's MembershipType and MembershipStatus: an id and its name (statuses also have a label). */
+export const labelRecordSchema = z.looseObject({ id, name: text, label: text }).transform((record) => ({ id: record.id, label: record.label ?? record.name ?? `#${record.id}` }));

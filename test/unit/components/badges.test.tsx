@@ -1,0 +1,39 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render } from '@testing-library/preact';
+import { memberBadge } from '@/components/badges/badges';
+import { PersonCard } from '@/components/badges/PersonCard';
+import type { PersonSummary } from '@/lib/model';
+
+const hostile = '<img src=x onerror=alert(1)>"Quotes" & </script>';
+const civiCrm = { membership: { type: 'Singing member', status: 'Current', endDate: '2026-12-31' }, groups: ['Choir members', 'Committee'] };
+const links = { threeRings: 'https://www.3r.org.uk/directory/1', civiCrm: 'https://crm.example.org/civicrm/contact/view?reset=1&cid=100' };
+
+describe('member badges with CiviCRM', () => {
+  it('adds the CiviCRM membership to the voice part and status on Three Rings', () => {
+    const person: PersonSummary = { name: 'Ann Lee', voicePart: 'Alto 1', membershipStatus: 'Active', civiCrm, links: { ...links, harmonySite: 'https://hs.example.org/x' } };
+    expect(memberBadge(person, 'threeRings').text).toBe('Alto 1 · Active · Singing member (Current)');
+  });
+
+  it('says "In CiviCRM" for someone CiviCRM knows with no membership', () => {
+    expect(memberBadge({ name: 'Bob Roy', civiCrm: { groups: ['Newsletter'] }, links }, 'threeRings').text).toBe('In CiviCRM');
+  });
+
+  it('adds the membership to the next shift on HarmonySite, and shows only it for a member who is no volunteer', () => {
+    const volunteer: PersonSummary = { name: 'Ann Lee', civiCrm, links };
+    expect(memberBadge(volunteer, 'harmonySite').text).toBe('No shift soon · Singing member (Current)');
+    const notVolunteer: PersonSummary = { name: 'Cy Dunn', civiCrm, links: { civiCrm: links.civiCrm } };
+    expect(memberBadge(notVolunteer, 'harmonySite').text).toBe('Singing member (Current)');
+  });
+
+  it('shows the CiviCRM membership, its end, the groups and a link in the card, all as text', () => {
+    const person: PersonSummary = { name: hostile, civiCrm: { ...civiCrm, groups: [hostile] }, links: { civiCrm: links.civiCrm } };
+    const { container } = render(<PersonCard person={person} position={{ top: 0, left: 0 }} format={{ locale: 'en-GB' }} onClose={vi.fn()} onHover={vi.fn()} onLeave={vi.fn()} />);
+    expect(container.querySelector('h2')!.textContent).toBe(hostile);
+    expect(container.querySelector('img, script')).toBeNull();
+    expect(container.textContent).toContain('Singing member · Current · until 31 Dec 2026');
+    expect(container.textContent).toContain(`Groups${hostile}`);
+    expect(container.querySelector('a[href*="cid=100"]')!.textContent).toBe('In CiviCRM');
+    // No Three Rings record: no "next shift" row to mislead.
+    expect(container.textContent).not.toContain('Next shift');
+  });
+});
