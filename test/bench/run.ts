@@ -5,9 +5,10 @@
  *   many requests a popup open sends when the cache is warm;
  * - badges on a 2,000-volunteer directory, against the page with an empty extension (badges.ts);
  * - how well people are matched across Three Rings and HarmonySite (people/evaluate.ts);
- * - how soon the popup follows a song change on the OnSong iPad, and its requests per minute (onsong.ts).
+ * - how soon the popup follows a song change on the OnSong iPad, and its requests per minute (onsong.ts);
+ * - how long a CiviCRM read takes through each API, and how well contacts are joined (civicrm.ts).
  *
- * `npm run bench -- onsong` (or popup, badges, matching) runs only the sections named.
+ * `npm run bench -- onsong` (or popup, badges, matching, civicrm) runs only the sections named.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,18 +22,19 @@ import { buildExtension } from '../tools/build';
 import { runBadgeBenchmark } from './badges';
 import { evaluateMatching } from './people/evaluate';
 import { runOnSongBenchmark } from './onsong';
+import { runCiviCrmBenchmark } from './civicrm';
 
 const ROUNDS = 31;
 const WARM_OPENS = 10;
 
-const SECTIONS = ['popup', 'badges', 'matching', 'onsong'] as const;
+const SECTIONS = ['popup', 'badges', 'matching', 'onsong', 'civicrm'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** `npm run bench -- badges matching` runs only those sections; no argument runs them all. */
 const chosen = process.argv.slice(2).filter((arg) => (SECTIONS as readonly string[]).includes(arg)) as Section[];
 const runs = (section: Section) => chosen.length === 0 || chosen.includes(section);
 
-if (runs('popup') || runs('badges') || runs('onsong')) {
+if (runs('popup') || runs('badges') || runs('onsong') || runs('civicrm')) {
   if (!ensureBrowsers([CHROMIUM])) process.exit(1);
   buildExtension(['chrome']);
 }
@@ -40,6 +42,7 @@ if (runs('popup')) await benchPopup();
 if (runs('badges')) await benchBadges();
 if (runs('matching')) benchMatching();
 if (runs('onsong')) await benchOnSong();
+if (runs('civicrm')) await benchCiviCrm();
 
 async function benchPopup(): Promise<void> {
   // The extension as built, plus one empty page to measure against and, for reference, the least
@@ -122,6 +125,20 @@ async function benchOnSong(): Promise<void> {
   console.log(`\nOnSong: from a song change on the iPad to the popup showing it (Chromium, ${result.changes} changes)`);
   console.log(`  median: ${result.medianMs.toFixed(0)} ms  (target ≤ 1000), worst: ${result.worstMs.toFixed(0)} ms`);
   console.log(`  requests to the iPad per minute while the popup is open and nothing changes: ${result.requestsPerMinute.toFixed(0)}`);
+}
+
+async function benchCiviCrm(): Promise<void> {
+  const result = await runCiviCrmBenchmark();
+  console.log(`\nCiviCRM: a full read of the simulated CiviCRM (Chromium, medians; ${result.flavours[0]?.contacts} contacts)`);
+  console.log(`  baseline, one APIv4 request for every contact's name and email: ${result.baselineMs.toFixed(0)} ms`);
+  for (const flavour of result.flavours) {
+    console.log(
+      `  ${flavour.flavour.padEnd(6)} chosen: ${flavour.chosenMs.toFixed(0)} ms (${(flavour.chosenMs / result.baselineMs).toFixed(1)}× baseline, ${flavour.requestsChosen} requests); found automatically: ${flavour.autoMs.toFixed(0)} ms (${(flavour.autoMs / result.baselineMs).toFixed(1)}×, ${flavour.requestsAuto} requests)`,
+    );
+  }
+  for (const [site, quality] of [['Three Rings volunteers', result.volunteers], ['HarmonySite members', result.members]] as const) {
+    console.log(`  contacts joined to ${site}: ${quality.links} links for ${quality.pairs} true pairs, precision ${quality.precision.toFixed(3)}, recall ${quality.recall.toFixed(3)}`);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * `npm start`: the simulated Three Rings, HarmonySite and OnSong iPad, and Chromium with the
- * built extension pointed at them.
+ * `npm start`: the simulated Three Rings, HarmonySite, CiviCRM and OnSong iPad, and Chromium with
+ * the built extension pointed at them.
  * With a display, a real window to try things in; without one, a headless tour that saves
  * screenshots of the popup and of a Three Rings page and prints where they are.
  */
@@ -11,6 +11,9 @@ import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteS
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
 import { startOnSongSimulator } from '../simulators/onsong/server';
+import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, startCiviCrmSimulator } from '../simulators/civicrm/server';
+import { CIVICRM_HOST, CIVICRM_ORIGIN, signInToCiviCrm } from '../tools/civicrm-session';
+import { refreshAndWait } from '../e2e/harness/extension-state';
 import { launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from '../e2e/harness';
 import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
 import { buildExtension } from '../tools/build';
@@ -24,26 +27,31 @@ const sim = await startThreeRingsSimulator();
 console.log(`Simulated Three Rings at ${sim.url} (the browser reaches it as https://www.3r.org.uk)`);
 const harmonySite = await startHarmonySiteSimulator({ volunteers: sim.data.volunteers });
 console.log(`Simulated HarmonySite at ${harmonySite.url} (the browser reaches it as ${HARMONYSITE_ORIGIN})`);
+const civiCrm = await startCiviCrmSimulator({ volunteers: sim.data.volunteers, members: harmonySite.data });
+console.log(`Simulated CiviCRM at ${civiCrm.origin} (the browser reaches it as ${CIVICRM_ORIGIN})`);
 // The test profile names http://127.0.0.1, so Settings may pair with the iPad there (port 5076 if free).
 const ipad = await startOnSongSimulator({ port: 5076 }).catch(() => startOnSongSimulator());
 const ipadAddress = new URL(ipad.origin).host;
 console.log(`Simulated OnSong iPad at ${ipad.origin} (its screen, with Allow and Next song: ${ipad.origin}/)`);
-const browser = await launchExtensionBrowser('chromium', { hostMap: { 'www.3r.org.uk': sim.port, [HARMONYSITE_HOST]: harmonySite.port }, headless: !headed });
+const browser = await launchExtensionBrowser('chromium', { hostMap: { 'www.3r.org.uk': sim.port, [HARMONYSITE_HOST]: harmonySite.port, [CIVICRM_HOST]: civiCrm.port }, headless: !headed });
 
 if (headed) {
   await browser.openPage('https://www.3r.org.uk/login');
   console.log(`\nChromium is open with Descant loaded.`);
   console.log(`  1. Sign in to the simulated Three Rings as "${DEMO_USERNAME}" with password "${DEMO_PASSWORD}".`);
   console.log(`  2. Sign in to the simulated HarmonySite (${HARMONYSITE_ORIGIN}) as "${HARMONYSITE_DEMO_USERNAME}" with password "${HARMONYSITE_DEMO_PASSWORD}".`);
-  console.log(`  3. Click the Descant button in the toolbar (pin it from the jigsaw menu), then visit`);
+  console.log(`  3. Sign in to the simulated CiviCRM (${CIVICRM_ORIGIN}/user/login) as "${CIVICRM_DEMO_USERNAME}" with password "${CIVICRM_DEMO_PASSWORD}".`);
+  console.log(`  4. Click the Descant button in the toolbar (pin it from the jigsaw menu), then visit`);
   console.log(`     https://www.3r.org.uk/directory and ${HARMONYSITE_ORIGIN}/dbpage.php?pg=admin&dbase=members for the badges.`);
-  console.log(`  4. In Descant's Settings, pair with the iPad at ${ipadAddress}, then press Allow on ${ipad.origin}/.`);
+  console.log(`     Badges show CiviCRM memberships; after signing in, press Refresh in the popup.`);
+  console.log(`  5. In Descant's Settings, pair with the iPad at ${ipadAddress}, then press Allow on ${ipad.origin}/.`);
   console.log(`     With the popup open, press Next song there and watch the popup follow.`);
   console.log(`Press Ctrl-C here to stop.`);
   const stop = async () => {
     await browser.close();
     await sim.close();
     await harmonySite.close();
+    await civiCrm.close();
     await ipad.close();
     process.exit(0);
   };
@@ -58,6 +66,7 @@ if (headed) {
     await browser.close();
     await sim.close();
     await harmonySite.close();
+    await civiCrm.close();
     await ipad.close();
   }
 }
@@ -67,6 +76,8 @@ async function headlessTour(browser: ExtensionBrowser): Promise<string[]> {
   const shots: string[] = [];
   await signInToThreeRings(browser);
   await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
+  await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
+  await refreshAndWait(browser, ['threeRings.directory', 'harmonySite.data', 'civiCrm.data']);
   const popupFirst = await browser.openExtensionPage('popup.html');
   await popupFirst.waitFor('.my-shifts .shift', { timeoutMs: 30_000 });
   await popupFirst.close();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
-import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser, type TestPage } from './harness';
+import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from './harness';
+import { badgeTextAfter, badgeTextInside, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, storedStrings } from './harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
 import type { ChoirMember } from '@/lib/model';
@@ -102,12 +103,7 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     await page.click('button.show-more, #show-more, [data-show-more]');
     await page.waitUntil((count) => document.querySelectorAll('[data-descant-badge]').length > count, before);
     const linked = await linkedMembers();
-    const shown = await page.evaluate(() =>
-      [...document.querySelectorAll('[data-descant-badge]')].map((host) => ({
-        href: host.previousElementSibling?.getAttribute('href') ?? '',
-        text: [...(host.shadowRoot?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join(''),
-      })),
-    );
+    const shown = await badgesOnPage(page);
     const withShift = shown.filter((badge) => badge.text.trim().length > 0);
     expect(withShift.length).toBeGreaterThan(0);
     for (const badge of withShift) {
@@ -123,18 +119,7 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     expect(hostile).toBeDefined();
     const page = await browser.openPage('https://www.3r.org.uk/directory');
     await page.waitFor(`a[href="/directory/${hostile!.volunteerId}"] + [data-descant-badge]`);
-    await page.evaluate((id) => {
-      document.querySelector<HTMLElement>(`a[href="/directory/${id}"] + [data-descant-badge][role="button"]`)!.focus();
-    }, hostile!.volunteerId);
-    const card = await page.evaluate(async () => {
-      for (let tries = 0; tries < 50; tries++) {
-        const roots = [...document.querySelectorAll('*')].map((element) => element.shadowRoot).filter((root): root is ShadowRoot => !!root);
-        const dialog = roots.map((root) => root.querySelector('[role="dialog"], [role="tooltip"]')).find((element) => element);
-        if (dialog) return { text: dialog.textContent ?? '', images: dialog.querySelectorAll('img').length };
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      return undefined;
-    });
+    const card = await openCardAfter(page, `a[href="/directory/${hostile!.volunteerId}"]`);
     expect(card?.text).toContain(hostile!.member.name);
     expect(card?.images).toBe(0);
     expect(scriptErrors(page)).toEqual([]);
@@ -187,62 +172,3 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     await options.close();
   });
 });
-
-/** Errors from scripts; the sites' own missing images (the simulators serve none) are not ours. */
-function scriptErrors(page: TestPage): string[] {
-  return page.consoleErrors().filter((error) => !error.startsWith('Failed to load resource'));
-}
-
-/** Every string value anywhere in what the extension stored. */
-function storedStrings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (value && typeof value === 'object') return Object.values(value).flatMap(storedStrings);
-  return [];
-}
-
-async function readStorage<T>(browser: ExtensionBrowser, key: string): Promise<T> {
-  const page = await browser.openExtensionPage('options.html');
-  try {
-    return await page.evaluate(async (wanted) => {
-      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-      return (await api.storage.local.get(wanted))[wanted] as T;
-    }, key);
-  } finally {
-    await page.close();
-  }
-}
-
-/** Asks for a forced refresh from an extension page and waits until each key is stored. */
-async function refreshAndWait(browser: ExtensionBrowser, keys: string[]): Promise<void> {
-  const page = await browser.openExtensionPage('options.html');
-  try {
-    await page.evaluate(async (wanted) => {
-      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-      await api.runtime.sendMessage({ type: 'refresh', force: true });
-      for (let tries = 0; tries < 200; tries++) {
-        const stored = await api.storage.local.get(wanted);
-        if (wanted.every((key) => stored[key])) return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`never stored: ${wanted.join(', ')}`);
-    }, keys);
-  } finally {
-    await page.close();
-  }
-}
-
-function badgeTextAfter(page: TestPage, anchorSelector: string): Promise<string> {
-  return page.evaluate((selector) => {
-    const host = document.querySelector(selector)?.nextElementSibling;
-    if (!host?.hasAttribute('data-descant-badge')) return '';
-    // Our own styles may sit in the shadow root as a <style>: read its text only.
-    return [...(host.shadowRoot?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
-  }, anchorSelector);
-}
-
-function badgeTextInside(page: TestPage, containerSelector: string): Promise<string> {
-  return page.evaluate((selector) => {
-    const root = document.querySelector(`${selector} [data-descant-badge]`)?.shadowRoot;
-    return [...(root?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
-  }, containerSelector);
-}

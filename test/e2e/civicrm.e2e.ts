@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
+import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
+import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, NO_CIVI_USERNAME, NO_MEMBERS_API_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
+import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser } from './harness';
+import { badgeTextAfter, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, waitForStored, writeStorage } from './harness/extension-state';
+import { signInToThreeRings } from '../tools/three-rings-session';
+import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
+import { CIVICRM_HOST, signInToCiviCrm, signOutOfCiviCrm } from '../tools/civicrm-session';
+import type { CiviCrmData, Cached, CiviCrmSettings, SourceStatus } from '@/lib/store';
+
+const DATA = 'civiCrm.data';
+const STATUS = 'civiCrm.status';
+const SETTINGS = 'settings.civiCrm';
+const AUTO: CiviCrmSettings = { flavour: 'auto', apiKey: '', siteKey: '' };
+
+/**
+ * CiviCRM as a member source, end to end: the three simulated sites, the built extension in a
+ * real browser, and the member signed in to each as they would be. Each API flavour is reached
+ * the way a choir's site would offer it, and its memberships must reach the badges.
+ */
+describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) => {
+  let threeRings: ThreeRingsSim;
+  let harmonySite: HarmonySiteSim;
+  let civiCrm: CiviCrmSim;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    threeRings = await startThreeRingsSimulator();
+    harmonySite = await startHarmonySiteSimulator({ volunteers: threeRings.data.volunteers });
+    civiCrm = await startCiviCrmSimulator({ volunteers: threeRings.data.volunteers, members: harmonySite.data });
+    browser = await launchExtensionBrowser(browserName, {
+      hostMap: { 'www.3r.org.uk': threeRings.port, [HARMONYSITE_HOST]: harmonySite.port, [CIVICRM_HOST]: civiCrm.port },
+    });
+    await signInToThreeRings(browser);
+    await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
+    await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
+    await refreshAndWait(browser, ['threeRings.directory', 'harmonySite.data', DATA]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await threeRings?.close();
+    await harmonySite?.close();
+    await civiCrm?.close();
+  });
+  beforeEach(() => {
+    civiCrm.reset();
+    civiCrm.setFlavours({ api4: true, api3: true, legacy: true });
+  });
+
+  /** Applies settings (as Settings does), asks for a refresh and waits for a read through `flavour`. */
+  async function readThrough(flavour: CiviCrmData['flavour'], settings: CiviCrmSettings = AUTO): Promise<CiviCrmData> {
+    const since = Date.now();
+    await writeStorage(browser, { [SETTINGS]: settings });
+    await refreshAndWait(browser, []);
+    const cached = await waitForStored<Cached<CiviCrmData>>(browser, DATA, (value) => !!value && value.fetchedAt >= since && value.data.flavour === flavour);
+    return cached.data;
+  }
+
+  /** A volunteer CiviCRM knows but HarmonySite does not, with a current membership: badge from CiviCRM alone. */
+  function civiOnlyVolunteer(data: CiviCrmData) {
+    const harmonySiteVolunteers = new Set(harmonySite.data.truth.map((pair) => pair.volunteerId));
+    for (const entry of civiCrm.data.truth) {
+      if (entry.volunteerId === undefined || harmonySiteVolunteers.has(entry.volunteerId)) continue;
+      const contact = data.contacts.find((candidate) => candidate.id === entry.contactId);
+      if (contact?.memberships[0] && !contact.name.includes('<')) return { volunteerId: entry.volunteerId, contact };
+    }
+    throw new Error('the simulator has no volunteer known only to CiviCRM with a membership');
+  }
+
+  async function expectMembershipBadge(data: CiviCrmData): Promise<void> {
+    const { volunteerId, contact } = civiOnlyVolunteer(data);
+    const page = await browser.openPage('https://www.3r.org.uk/directory');
+    const anchor = `a[href="/directory/${volunteerId}"]`;
+    await page.waitFor(`${anchor} + [data-descant-badge]`);
+    const membership = contact.memberships[0]!;
+    expect(await badgeTextAfter(page, anchor)).toContain(membership.status);
+    const card = await openCardAfter(page, anchor);
+    expect(card?.text).toContain(membership.type);
+    for (const group of contact.groups) expect(card?.text).toContain(group);
+    expect(scriptErrors(page)).toEqual([]);
+    await page.close();
+  }
+
+  /**
+   * On HarmonySite's member list, members CiviCRM knows show their membership as "Type (Status)",
+   * and no other member shows one.
+   */
+  async function expectMembershipsOnHarmonySite(data: CiviCrmData): Promise<void> {
+    const page = await browser.openPage(`${HARMONYSITE_ORIGIN}/dbpage.php?pg=admin&dbase=members`);
+    await page.waitFor('[data-descant-badge]');
+    const contactOfMember = new Map(civiCrm.data.truth.flatMap((entry) => (entry.memberId === undefined ? [] : [[entry.memberId, data.contacts.find((contact) => contact.id === entry.contactId)] as const])));
+    let expected = 0;
+    let shown = 0;
+    for (const badge of await badgesOnPage(page)) {
+      const memberId = Number(new URL(badge.href, HARMONYSITE_ORIGIN).searchParams.get('id'));
+      const membership = contactOfMember.get(memberId)?.memberships[0];
+      if (!membership) {
+        expect(badge.text).not.toMatch(/\((New|Current|Grace|Expired|Cancelled)\)/);
+        continue;
+      }
+      expected++;
+      if (badge.text.includes(`${membership.type} (${membership.status})`)) shown++;
+    }
+    expect(expected).toBeGreaterThan(0);
+    // Ties and look-alikes are left unlinked on purpose, so a few may go without.
+    expect(shown / expected).toBeGreaterThan(0.8);
+    expect(scriptErrors(page)).toEqual([]);
+    await page.close();
+  }
+
+  /** Nothing Descant sent would have been refused as suspected CSRF. */
+  function expectNothingFlagged(): void {
+    const requests = civiCrm.requests();
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((request) => request.flagged)).toEqual([]);
+    expect(requests.filter((request) => request.auth === 'session' && request.flavour !== 'page' && !request.xRequestedWith)).toEqual([]);
+  }
+
+  it('APIv4, with the member signed in to CiviCRM: memberships and groups in the badges on both sites, nothing flagged', async () => {
+    const data = await readThrough('api4');
+    expect(data.contacts.length).toBeGreaterThan(100);
+    expect(data.unreadable).toEqual([]);
+    await expectMembershipBadge(data);
+    await expectMembershipsOnHarmonySite(data);
+    expectNothingFlagged();
+  });
+
+  it('APIv3, found automatically on a site too old for APIv4', async () => {
+    civiCrm.setFlavours({ api4: false });
+    const data = await readThrough('api3');
+    await expectMembershipBadge(data);
+    expectNothingFlagged();
+  });
+
+  it('legacy extern/rest.php, chosen in Settings with the API key and site key', async () => {
+    civiCrm.setFlavours({ api4: false, api3: false });
+    const since = Date.now();
+    const options = await browser.openExtensionPage('options.html');
+    await options.waitFor('select[name="civiCrmFlavour"]');
+    await options.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('select[name="civiCrmFlavour"]')!;
+      select.value = 'legacy';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await options.fill('input[name="civiCrmApiKey"]', DEMO_API_KEY);
+    await options.fill('input[name="civiCrmSiteKey"]', CIVICRM_SITE_KEY);
+    await options.click('section.civicrm button[type="submit"]');
+    await options.waitFor('.civicrm-state', { text: /extern\/rest\.php/, timeoutMs: 20_000 });
+    expect(options.consoleErrors()).toEqual([]);
+    await options.close();
+    const data = (await waitForStored<Cached<CiviCrmData>>(browser, DATA, (value) => !!value && value.fetchedAt >= since)).data;
+    expect(data.flavour).toBe('legacy');
+    await expectMembershipBadge(data);
+    expect(civiCrm.requests().every((request) => request.flavour !== 'legacy' || request.auth === 'legacyrest')).toBe(true);
+  });
+
+  it('an API key through AuthX whose login may not read memberships: groups still shown, Settings says why', async () => {
+    const data = await readThrough('api4', { flavour: 'auto', apiKey: NO_MEMBERS_API_KEY, siteKey: '' });
+    expect(data.unreadable).toEqual(['memberships']);
+    expect(civiCrm.requests().filter((request) => request.flavour === 'api4').every((request) => request.auth === 'authx')).toBe(true);
+    const options = await browser.openExtensionPage('options.html');
+    await options.waitFor('section.civicrm', { text: /can't see memberships/ });
+    await options.close();
+    expectNothingFlagged();
+  });
+
+  it('a CiviCRM login without access to CiviCRM: a clear "no access" in the popup, and the last data kept', async () => {
+    const before = await readStorage<Cached<CiviCrmData>>(browser, DATA);
+    await signOutOfCiviCrm(browser);
+    await signInToCiviCrm(browser, NO_CIVI_USERNAME, CIVICRM_DEMO_PASSWORD);
+    try {
+      await writeStorage(browser, { [SETTINGS]: AUTO });
+      await refreshAndWait(browser, []);
+      await waitForStored<SourceStatus>(browser, STATUS, (status) => status?.problem?.kind === 'forbidden');
+      const popup = await browser.openExtensionPage('popup.html');
+      await popup.waitFor('[data-service="civiCrm"][data-problem="forbidden"]', { text: /can't see this/ });
+      await popup.close();
+      expect((await readStorage<Cached<CiviCrmData>>(browser, DATA)).fetchedAt).toBe(before.fetchedAt);
+    } finally {
+      await signOutOfCiviCrm(browser);
+      await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
+    }
+  });
+
+  it('signed out of CiviCRM: the popup says to sign in, with the way to Settings', async () => {
+    await signOutOfCiviCrm(browser);
+    try {
+      await writeStorage(browser, { [SETTINGS]: AUTO });
+      await refreshAndWait(browser, []);
+      await waitForStored<SourceStatus>(browser, STATUS, (status) => status?.problem?.kind === 'signed-out');
+      const popup = await browser.openExtensionPage('popup.html');
+      await popup.waitFor('[data-service="civiCrm"][data-problem="signed-out"] a', { text: 'Sign in to CiviCRM' });
+      await popup.close();
+    } finally {
+      await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
+    }
+  });
+
+  it('a contact with a hostile name is shown as inert text in the card', async () => {
+    const data = await readThrough('api4');
+    const hostile = civiCrm.data.hostileLinked;
+    expect(hostile).toBeDefined();
+    const name = data.contacts.find((contact) => contact.id === hostile!.contactId)!.name;
+    expect(name).toContain('<');
+    const page = await browser.openPage('https://www.3r.org.uk/directory');
+    const anchor = `a[href="/directory/${hostile!.volunteerId}"]`;
+    await page.waitFor(`${anchor} + [data-descant-badge]`);
+    const card = await openCardAfter(page, anchor);
+    expect(card?.text).toContain(name);
+    expect(card?.images).toBe(0);
+    expect(scriptErrors(page)).toEqual([]);
+    await page.close();
+  });
+});
