@@ -200,17 +200,18 @@ export function generateCiviCrmData({ seed, volunteers, members, now }: Generate
   const random = new SeededRandom(seed * 104_729 + 31);
   const today = londonDate(now.getTime());
   const emails = new Set<string>();
+  const taken = takenNames(volunteers, members);
   const fromVolunteers = volunteers ? volunteerPeople(random, volunteers, members) : [];
   const demo = fromVolunteers.find((person) => person.role === 'demo') ?? { ...DEMO, volunteerId: undefined };
-  const singers = volunteers ? fromVolunteers.filter((person) => person !== demo) : inventedPeople(random, 35, 'singer', emails);
+  const singers = volunteers ? fromVolunteers.filter((person) => person !== demo) : inventedPeople(random, 35, 'singer', emails, taken);
   for (const person of [demo, ...singers]) emails.add(person.email.toLowerCase());
   const fromMembers = members ? memberPeople(random, members) : [];
-  const formers = inventedPeople(random, volunteers ? Math.round(volunteers.length * 0.75) : 20, 'former', emails);
+  const formers = inventedPeople(random, volunteers ? Math.round(volunteers.length * 0.75) : 20, 'former', emails, taken);
   const hostile = HOSTILE_CONTACTS.map((contact): Person => ({ kind: 'hostile', contactType: 'Individual', name: contact, email: contact.email }));
   const everyoneElse = [demo, ...singers, ...fromMembers, ...formers, ...hostile, NO_MEMBERS, NO_CIVI];
   // About one contact in five is a supporter the CRM alone knows: donors, audience, friends.
-  const supporters = inventedPeople(random, Math.round(everyoneElse.length / 4), 'supporter', emails);
-  const deleted = deletedPeople(random, [...singers, ...formers], emails);
+  const supporters = inventedPeople(random, Math.round(everyoneElse.length / 4), 'supporter', emails, taken);
+  const deleted = deletedPeople(random, [...singers, ...formers], emails, taken);
   const people = [...everyoneElse, ...supporters, ...deleted, ...ORGANISATIONS];
   return buildTables(random, people, today, now);
 }
@@ -317,10 +318,22 @@ function memberPerson(row: Row, harmonySiteStatus: string): Person {
   return { kind: 'singer', contactType: 'Individual', name, email: row.Email ?? '', memberId: Number(row.id), plan: { type: SINGING, status }, deceased: harmonySiteStatus === 'Deceased' };
 }
 
+/**
+ * Full names of the volunteers and members. Nobody the CRM alone knows gets one: such a namesake,
+ * with no email to tell them apart, would be the same person to anyone reading both lists.
+ */
+function takenNames(volunteers: readonly SimVolunteer[] | undefined, members: HarmonySiteData | undefined): Set<string> {
+  const names = (volunteers ?? []).map((volunteer) => `${volunteer.firstName} ${volunteer.surname}`);
+  for (const row of members?.members ?? []) names.push(`${(row.FirstName ?? '').split(' ')[0]} ${row.Surname ?? ''}`);
+  return new Set(names.map((name) => name.toLowerCase()));
+}
+
 /** People the CRM alone knows: singers (without volunteers), former singers, supporters. */
-function inventedPeople(random: SeededRandom, count: number, kind: 'singer' | 'former' | 'supporter', emails: Set<string>): Person[] {
+function inventedPeople(random: SeededRandom, count: number, kind: 'singer' | 'former' | 'supporter', emails: Set<string>, taken: Set<string>): Person[] {
   return Array.from({ length: count }, () => {
-    const name: ContactName = { first: random.pick(FIRST_NAMES), last: random.pick(SURNAMES), ...(random.chance(0.05) && { prefix: random.pick(PREFIXES) }) };
+    let name: ContactName;
+    do name = { first: random.pick(FIRST_NAMES), last: random.pick(SURNAMES), ...(random.chance(0.05) && { prefix: random.pick(PREFIXES) }) };
+    while (taken.has(`${name.first} ${name.last}`.toLowerCase()));
     const email = random.chance(0.85) ? uniqueEmail(name, emails) : '';
     return { kind, contactType: 'Individual', name, email, plan: inventedPlan(random, kind) };
   });
@@ -344,10 +357,10 @@ function uniqueEmail(name: ContactName, emails: Set<string>): string {
 }
 
 /** In the trash: an old duplicate of a singer (same name and email), and two others. */
-function deletedPeople(random: SeededRandom, candidates: Person[], emails: Set<string>): Person[] {
+function deletedPeople(random: SeededRandom, candidates: Person[], emails: Set<string>, taken: Set<string>): Person[] {
   const original = candidates.find((person) => person.email && !person.role && person.volunteerId !== undefined) ?? candidates.find((person) => person.email);
   const duplicate: Person[] = original ? [{ kind: 'deleted', contactType: 'Individual', name: { ...original.name }, email: original.email.toLowerCase() }] : [];
-  return [...duplicate, ...inventedPeople(random, 2, 'former', emails).map((person): Person => ({ ...person, kind: 'deleted', plan: undefined }))];
+  return [...duplicate, ...inventedPeople(random, 2, 'former', emails, taken).map((person): Person => ({ ...person, kind: 'deleted', plan: undefined }))];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -167,6 +167,15 @@ describe('CiviCRM simulator', () => {
       expect(linkedHostile).toEqual([{ contactId, volunteerId }]);
     });
 
+    it('gives nobody the CRM alone knows the full name of a volunteer or member, so truth is what a reader would say', () => {
+      const full = (first: string, last: string) => `${first} ${last}`.toLowerCase();
+      const taken = new Set([...volunteers.map((volunteer) => full(volunteer.firstName, volunteer.surname)), ...members.members.map((member) => full((member.FirstName ?? '').split(' ')[0]!, member.Surname ?? ''))]);
+      const linked = new Set(sim.data.truth.map((entry) => entry.contactId));
+      const strangers = sim.data.contacts.filter((contact) => contact.contact_type === 'Individual' && !contact.is_deleted && !linked.has(contact.id) && contact.first_name);
+      expect(strangers.length).toBeGreaterThan(50);
+      for (const contact of strangers) expect(taken.has(full(contact.first_name!, contact.last_name ?? ''))).toBe(false);
+    });
+
     it('has organisations, a household, and trashed individuals, one a duplicate of a live contact', () => {
       const types = sim.data.contacts.map((contact) => contact.contact_type);
       expect(types).toContain('Organization');
