@@ -9,7 +9,7 @@ export interface FormatOptions {
   timeZone?: string;
 }
 
-type DateTimeStyle = 'day' | 'calendarDay' | 'longDate' | 'time';
+type DateTimeStyle = 'day' | 'calendarDay' | 'longDate' | 'time' | 'dayTime';
 
 const STYLES: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
   day: { weekday: 'short', day: 'numeric', month: 'short' },
@@ -18,6 +18,8 @@ const STYLES: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
   // A date that may be years away, such as when a membership ends.
   longDate: { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
   time: { hour: 'numeric', minute: '2-digit' },
+  // Times on two days, as an overnight shift has: the weekday says which side of midnight.
+  dayTime: { weekday: 'short', hour: 'numeric', minute: '2-digit' },
 };
 
 /** Building an Intl formatter costs far more than using one, and the popup formats dozens of times. */
@@ -50,8 +52,10 @@ export function formatLongDate(dateKey: string, options: FormatOptions = {}): st
   return formatter('longDate', options).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
+/** "7:00 – 9:30 PM"; over midnight with the weekday on each side, as a time-only range would add whole dates. */
 export function formatTimeRange(start: string, end: string, options: FormatOptions = {}): string {
-  return formatter('time', options).formatRange(new Date(start), new Date(end));
+  const overnight = formatDay(start, options) !== formatDay(end, options);
+  return formatter(overnight ? 'dayTime' : 'time', options).formatRange(new Date(start), new Date(end));
 }
 
 export function formatClock(instant: number, options: FormatOptions = {}): string {

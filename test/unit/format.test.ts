@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateKey, formatLongDate, formatTimeRange } from '@/lib/format';
+
+const LONDON = { locale: 'en-GB', timeZone: 'Europe/London' };
+const NEW_YORK = { locale: 'en-US', timeZone: 'America/New_York' };
+
+describe('formatTimeRange', () => {
+  it('gives a range within one day as times only', () => {
+    const text = formatTimeRange('2026-11-24T19:00:00Z', '2026-11-24T21:30:00Z', LONDON);
+    expect(text).toMatch(/^19:00\s*–\s*21:30$/);
+  });
+
+  it('gives an overnight range with the weekday on each side, not two whole dates', () => {
+    const text = formatTimeRange('2026-12-05T22:00:00Z', '2026-12-06T02:00:00Z', LONDON);
+    expect(text).toMatch(/^Sat (5, )?22:00\s*–\s*Sun (6, )?02:00$/);
+    expect(text).not.toMatch(/2026|\//);
+  });
+
+  it('decides "overnight" in the member\'s own zone', () => {
+    // 22:00–02:00 in London is 17:00–21:00 in New York: one day there.
+    expect(formatTimeRange('2026-12-05T22:00:00Z', '2026-12-06T02:00:00Z', NEW_YORK)).toMatch(/^5:00\s*–\s*9:00\s*PM$/);
+  });
+});
+
+describe('calendar dates', () => {
+  it('shows a date key as that date in any zone', () => {
+    expect(formatDateKey('2026-12-31', { locale: 'en-GB', timeZone: 'Pacific/Kiritimati' })).toBe('Thu 31 Dec');
+    expect(formatLongDate('2026-12-31', { locale: 'en-GB', timeZone: 'Pacific/Pago_Pago' })).toBe('31 Dec 2026');
+  });
+});
