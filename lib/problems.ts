@@ -4,6 +4,9 @@
  */
 export type ServiceName = 'threeRings' | 'harmonySite' | 'civiCrm' | 'onSong';
 
+/** Product names, the same in every language. */
+export const SERVICE_NAMES: Record<ServiceName, string> = { threeRings: 'Three Rings', harmonySite: 'HarmonySite', civiCrm: 'CiviCRM', onSong: 'OnSong' };
+
 export type Problem =
   | { kind: 'signed-out'; service: ServiceName }
   | { kind: 'forbidden'; service: ServiceName; endpoint: string }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PersonMatch, SourceRef } from '@/lib/model';
 import { t } from '@/lib/i18n';
+import { SERVICE_NAMES } from '@/lib/problems';
 
 /** One person as the options page lists them: a record in one system. */
 export interface PersonChoice {
@@ -20,18 +21,38 @@ export interface PeopleState {
   keptApart: { volunteer: PersonChoice; member: PersonChoice }[];
   unmatchedVolunteers: PersonChoice[];
   unmatchedMembers: PersonChoice[];
+  /** When the choir has a CiviCRM and its contacts were read. */
+  civiCrm?: CiviCrmPeopleState;
 }
+
+/** A CiviCRM contact and the volunteer and/or member it was joined to. */
+export interface ContactLinkRow {
+  records: PersonChoice[];
+  contact: PersonChoice;
+  byHand: boolean;
+}
+
+export interface CiviCrmPeopleState {
+  links: ContactLinkRow[];
+  keptApart: { person: PersonChoice; contact: PersonChoice }[];
+  /** Volunteers and members no contact is joined to. */
+  unmatchedPeople: PersonChoice[];
+  unmatchedContacts: PersonChoice[];
+}
+
+export type RefPair = readonly [SourceRef, SourceRef];
 
 export interface PeopleActions {
-  link(volunteer: SourceRef, member: SourceRef): void;
-  unlink(volunteer: SourceRef, member: SourceRef): void;
-  /** Takes back a manual link or unlink, leaving the pair to automatic matching. */
-  forget(volunteer: SourceRef, member: SourceRef): void;
+  link(x: SourceRef, y: SourceRef): void;
+  /** "Not the same person", for each pair given. */
+  unlink(pairs: RefPair[]): void;
+  /** Takes back manual links or unlinks, leaving the pairs to automatic matching. */
+  forget(pairs: RefPair[]): void;
 }
 
-/** Who is who across Three Rings and HarmonySite, with the member's own corrections. */
+/** Who is who across Three Rings, HarmonySite and CiviCRM, with the member's own corrections. */
 export function PeopleSection({ state, actions }: { state: PeopleState; actions: PeopleActions }) {
-  if (state.links.length === 0 && state.unmatchedVolunteers.length === 0 && state.unmatchedMembers.length === 0) return null;
+  if (state.links.length === 0 && state.unmatchedVolunteers.length === 0 && state.unmatchedMembers.length === 0 && !state.civiCrm) return null;
   return (
     <section aria-labelledby="people-heading" class="people-links">
       <h2 id="people-heading">{t('peopleHeading')}</h2>
@@ -43,11 +64,11 @@ export function PeopleSection({ state, actions }: { state: PeopleState; actions:
             <li key={`${row.volunteer.ref.id}-${row.member.ref.id}`} data-volunteer-id={row.volunteer.ref.id} data-member-id={row.member.ref.id}>
               <span>{t('peoplePair', [row.volunteer.name, row.member.name])}</span> <span class="tag">{matchText(row.match)}</span>{' '}
               {row.match.by === 'manual' ? (
-                <button type="button" onClick={() => actions.forget(row.volunteer.ref, row.member.ref)}>
+                <button type="button" onClick={() => actions.forget([[row.volunteer.ref, row.member.ref]])}>
                   {t('peopleUndo')}
                 </button>
               ) : (
-                <button type="button" onClick={() => actions.unlink(row.volunteer.ref, row.member.ref)}>
+                <button type="button" onClick={() => actions.unlink([[row.volunteer.ref, row.member.ref]])}>
                   {t('peopleNotSame')}
                 </button>
               )}
@@ -60,54 +81,130 @@ export function PeopleSection({ state, actions }: { state: PeopleState; actions:
           {state.keptApart.map(({ volunteer, member }) => (
             <li key={`${volunteer.ref.id}-${member.ref.id}`}>
               <span>{t('peopleKeptApart', [volunteer.name, member.name])}</span>{' '}
-              <button type="button" onClick={() => actions.forget(volunteer.ref, member.ref)}>
+              <button type="button" onClick={() => actions.forget([[volunteer.ref, member.ref]])}>
                 {t('peopleUndo')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <LinkForm state={state} actions={actions} />
+      <LinkForm
+        heading={t('peopleLinkHeading')}
+        left={{ name: 'linkVolunteer', label: t('peopleVolunteer'), choices: state.unmatchedVolunteers }}
+        right={{ name: 'linkMember', label: t('peopleMember'), choices: state.unmatchedMembers }}
+        onLink={actions.link}
+      />
+      {state.civiCrm && <CiviCrmPeople state={state.civiCrm} actions={actions} />}
     </section>
   );
 }
 
-function LinkForm({ state, actions }: { state: PeopleState; actions: PeopleActions }) {
-  const [volunteerId, setVolunteerId] = useState('');
-  const [memberId, setMemberId] = useState('');
-  const volunteer = state.unmatchedVolunteers.find((choice) => String(choice.ref.id) === volunteerId);
-  const member = state.unmatchedMembers.find((choice) => String(choice.ref.id) === memberId);
-  const select = (name: string, label: string, choices: PersonChoice[], value: string, set: (value: string) => void) => (
+/** Contacts joined to volunteers and members, with the same corrections. */
+function CiviCrmPeople({ state, actions }: { state: CiviCrmPeopleState; actions: PeopleActions }) {
+  const pairsOf = (row: ContactLinkRow): RefPair[] => row.records.map((record) => [record.ref, row.contact.ref] as const);
+  return (
+    <div class="people-civicrm">
+      <h3>{t('peopleCiviCrmHeading')}</h3>
+      <p>{t('peopleCiviCrmIntro', [String(state.links.length)])}</p>
+      <details>
+        <summary>{t('peopleShowMatches', [String(state.links.length)])}</summary>
+        <ul class="people-contact-matches">
+          {state.links.map((row) => (
+            <li key={row.contact.ref.id} data-contact-id={row.contact.ref.id}>
+              <span>{t('peopleContactPair', [row.records.map(recordLabel).join(', '), row.contact.name])}</span>{' '}
+              {row.byHand ? (
+                <>
+                  <span class="tag">{t('peopleByHand')}</span>{' '}
+                  <button type="button" onClick={() => actions.forget(pairsOf(row))}>
+                    {t('peopleUndo')}
+                  </button>
+                </>
+              ) : (
+                <button type="button" onClick={() => actions.unlink(pairsOf(row))}>
+                  {t('peopleNotSame')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </details>
+      {state.keptApart.length > 0 && (
+        <ul class="people-kept-apart">
+          {state.keptApart.map(({ person, contact }) => (
+            <li key={`${person.ref.source}-${person.ref.id}-${contact.ref.id}`}>
+              <span>{t('peopleContactKeptApart', [recordLabel(person), contact.name])}</span>{' '}
+              <button type="button" onClick={() => actions.forget([[person.ref, contact.ref]])}>
+                {t('peopleUndo')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <LinkForm
+        heading={t('peopleLinkContactHeading')}
+        left={{ name: 'linkPerson', label: t('peoplePerson'), choices: state.unmatchedPeople }}
+        right={{ name: 'linkContact', label: t('peopleContact'), choices: state.unmatchedContacts }}
+        onLink={actions.link}
+      />
+    </div>
+  );
+}
+
+/** "Maggie Hughes (Three Rings)": the same name may be in two systems. */
+function recordLabel(choice: PersonChoice): string {
+  return t('peopleRecordIn', [choice.name, SERVICE_NAMES[choice.ref.source]]);
+}
+
+interface LinkSide {
+  name: string;
+  label: string;
+  choices: PersonChoice[];
+}
+
+/** Two lists to pick one record from each, and a button saying they are one person. */
+function LinkForm({ heading, left, right, onLink }: { heading: string; left: LinkSide; right: LinkSide; onLink: (x: SourceRef, y: SourceRef) => void }) {
+  const [leftKey, setLeftKey] = useState('');
+  const [rightKey, setRightKey] = useState('');
+  const leftChoice = left.choices.find((choice) => choiceKey(choice) === leftKey);
+  const rightChoice = right.choices.find((choice) => choiceKey(choice) === rightKey);
+  const select = (side: LinkSide, value: string, set: (value: string) => void) => {
+    const mixed = new Set(side.choices.map((choice) => choice.ref.source)).size > 1;
+    return (
     <label class="field">
-      <span>{label}</span>
-      <select name={name} value={value} onChange={(event) => set((event.target as HTMLSelectElement).value)}>
+      <span>{side.label}</span>
+      <select name={side.name} value={value} onChange={(event) => set((event.target as HTMLSelectElement).value)}>
         <option value="">{t('peopleChoose')}</option>
-        {choices.map((choice) => (
-          <option key={choice.ref.id} value={String(choice.ref.id)}>
-            {choice.name}
+        {side.choices.map((choice) => (
+          <option key={choiceKey(choice)} value={choiceKey(choice)}>
+            {mixed ? recordLabel(choice) : choice.name}
           </option>
         ))}
       </select>
     </label>
-  );
+    );
+  };
   return (
     <form
       class="people-link-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (volunteer && member) actions.link(volunteer.ref, member.ref);
-        setVolunteerId('');
-        setMemberId('');
+        if (leftChoice && rightChoice) onLink(leftChoice.ref, rightChoice.ref);
+        setLeftKey('');
+        setRightKey('');
       }}
     >
-      <h3>{t('peopleLinkHeading')}</h3>
-      {select('linkVolunteer', t('peopleVolunteer'), state.unmatchedVolunteers, volunteerId, setVolunteerId)}
-      {select('linkMember', t('peopleMember'), state.unmatchedMembers, memberId, setMemberId)}
-      <button type="submit" class="primary" disabled={!volunteer || !member}>
+      <h3>{heading}</h3>
+      {select(left, leftKey, setLeftKey)}
+      {select(right, rightKey, setRightKey)}
+      <button type="submit" class="primary" disabled={!leftChoice || !rightChoice}>
         {t('peopleLink')}
       </button>
     </form>
   );
+}
+
+function choiceKey(choice: PersonChoice): string {
+  return `${choice.ref.source}:${choice.ref.id}`;
 }
 
 function matchText(match: PersonMatch): string {

@@ -1,4 +1,4 @@
-import type { Problem, ServiceName } from '@/lib/problems';
+import { SERVICE_NAMES, type Problem } from '@/lib/problems';
 import { t } from '@/lib/i18n';
 import { formatClock, type FormatOptions } from '@/lib/format';
 import { THREE_RINGS_ORIGIN } from '@/lib/three-rings/origin';
@@ -13,7 +13,6 @@ interface Props {
 }
 
 /** Product names: the same in every language. */
-const SERVICE_NAMES: Record<ServiceName, string> = { threeRings: 'Three Rings', harmonySite: 'HarmonySite', civiCrm: 'CiviCRM', onSong: 'OnSong' };
 
 /** One plain sentence saying what went wrong and what to do next. */
 export function ProblemBanner({ problem, format, siteUrl = THREE_RINGS_ORIGIN, onOpenSettings }: Props) {

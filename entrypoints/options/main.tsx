@@ -8,7 +8,7 @@ import { parseChoirProfile } from '@/lib/profile/parse';
 import { profileOrigins } from '@/lib/profile/schema';
 import { problemSentence } from '@/components/shared/ProblemBanner';
 import { sendMessage } from '@/lib/messages';
-import { peopleState, withDecision, withoutDecision } from '@/lib/options/people-links';
+import { peopleState, withDecision, withoutDecisions, withUnlinks } from '@/lib/options/people-links';
 import {
   cachedCiviCrm,
   cachedDirectory,
@@ -27,6 +27,8 @@ import {
   peopleLinks,
   resolveOnSongDevice,
   threeRingsApiKey,
+  type Cached,
+  type CiviCrmData,
 } from '@/lib/store';
 import { parseDeviceAddress } from '@/lib/onsong/address';
 import type { PairOutcome } from '@/lib/messages';
@@ -54,7 +56,7 @@ const watched = [
 ];
 
 async function readState(): Promise<OptionsState> {
-  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm] = await Promise.all([
+  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm, civiCrmData] = await Promise.all([
     choirProfile.getValue(),
     meFromPage.getValue(),
     meManual.getValue(),
@@ -68,6 +70,7 @@ async function readState(): Promise<OptionsState> {
     onSongPairing.getValue(),
     onSongApiKey.getValue(),
     readCiviCrmState(),
+    currentCiviCrmData(),
   ]);
   const origin = profile.harmonySite?.url;
   const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
@@ -87,7 +90,7 @@ async function readState(): Promise<OptionsState> {
       signingIn: false,
     },
     civiCrm,
-    people: peopleState(directory?.data ?? [], siteData?.data.members ?? [], links),
+    people: peopleState(directory?.data ?? [], siteData?.data.members ?? [], links, civiCrmData.data?.data.contacts),
     onSong: {
       ...(device && { device: { origin: device.origin, fromProfile: device.fromProfile } }),
       ...(pairing && { pairing: pairing.state }),
@@ -171,14 +174,14 @@ function Options({ initial }: { initial: OptionsState }) {
     signOut() {
       void harmonySiteApiToken.setValue(null).then(() => reload(t('harmonySiteSignedOut')));
     },
-    link(volunteer, member) {
-      void peopleLinks.getValue().then((links) => peopleLinks.setValue(withDecision(links, volunteer, member, true))).then(() => reload(t('optionsSaved')));
+    link(x, y) {
+      void peopleLinks.getValue().then((links) => peopleLinks.setValue(withDecision(links, x, y, true))).then(() => reload(t('optionsSaved')));
     },
-    unlink(volunteer, member) {
-      void peopleLinks.getValue().then((links) => peopleLinks.setValue(withDecision(links, volunteer, member, false))).then(() => reload(t('optionsSaved')));
+    unlink(pairs) {
+      void peopleLinks.getValue().then((links) => peopleLinks.setValue(withUnlinks(links, pairs))).then(() => reload(t('optionsSaved')));
     },
-    forget(volunteer, member) {
-      void peopleLinks.getValue().then((links) => peopleLinks.setValue(withoutDecision(links, volunteer, member))).then(() => reload(t('optionsSaved')));
+    forget(pairs) {
+      void peopleLinks.getValue().then((links) => peopleLinks.setValue(withoutDecisions(links, pairs))).then(() => reload(t('optionsSaved')));
     },
     pairOnSong(address) {
       const parsed = parseDeviceAddress(address);
@@ -224,10 +227,15 @@ function Options({ initial }: { initial: OptionsState }) {
   return <OptionsView state={state} actions={actions} addresses={addressFields(state.profile)} key={JSON.stringify(state.profile)} />;
 }
 
-async function readCiviCrmState(): Promise<CiviCrmState> {
-  const [profile, cached, status, settings] = await Promise.all([choirProfile.getValue(), cachedCiviCrm.getValue(), civiCrmStatus.getValue(), civiCrmSettings.getValue()]);
+/** The CiviCRM read last, if it was of the address the profile names now. */
+async function currentCiviCrmData(): Promise<{ origin?: string; data: Cached<CiviCrmData> | null }> {
+  const [profile, cached] = await Promise.all([choirProfile.getValue(), cachedCiviCrm.getValue()]);
   const origin = profile.civiCrm?.url;
-  const data = cached?.data.origin === origin ? cached : null;
+  return { origin, data: cached?.data.origin === origin ? cached : null };
+}
+
+async function readCiviCrmState(): Promise<CiviCrmState> {
+  const [{ origin, data }, status, settings] = await Promise.all([currentCiviCrmData(), civiCrmStatus.getValue(), civiCrmSettings.getValue()]);
   return {
     origin,
     problem: status.problem,

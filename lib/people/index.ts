@@ -23,7 +23,7 @@ export interface PeopleIndex {
 }
 
 /** One person: their record in each system that knows them. */
-interface Person {
+export interface Person {
   volunteer?: Volunteer;
   member?: ChoirMember;
   contact?: CiviContact;
@@ -50,7 +50,7 @@ export function buildPeopleIndex(input: PeopleIndexInput): PeopleIndex {
  * manual link wins over automatic ones; a contact matched by a volunteer alone and a member
  * alone (whom nothing else linked, and whom the member has not kept apart) makes them one person.
  */
-function joinPeople({ volunteers, members, contacts = [], links }: PeopleIndexInput): Person[] {
+export function joinPeople({ volunteers, members, contacts = [], links }: PeopleIndexInput): Person[] {
   const volunteerRecords = volunteers.map(volunteerRecord);
   const memberRecords = members.map(memberRecord);
   const contactRecords = contacts.map(contactRecord);
@@ -84,15 +84,19 @@ function joinPeople({ volunteers, members, contacts = [], links }: PeopleIndexIn
   claim(matchPeople(volunteerRecords, contactRecords, links), 'threeRings', personOfVolunteer);
   claim(matchPeople(memberRecords, contactRecords, links), 'harmonySite', personOfMember);
 
-  const contactsOf = new Map<Person, CiviContact[]>();
+  const contactsOf = new Map<Person, { contact: CiviContact; manual: boolean }[]>();
   for (const [contactId, claimants] of claims) {
     const contact = contactById.get(contactId);
     const person = contact && settle(claimants, links, people);
-    if (person) contactsOf.set(person, [...(contactsOf.get(person) ?? []), contact]);
+    const manual = claimants.some((claimant) => claimant.person === person && claimant.manual);
+    if (person) contactsOf.set(person, [...(contactsOf.get(person) ?? []), { contact, manual }]);
   }
   for (const [person, matched] of contactsOf) {
-    // Its volunteer and member matched two different contacts: which is right is unknown.
-    if (matched.length === 1) person.contact = matched[0];
+    // Its volunteer and member matched two different contacts: unless the member linked one by
+    // hand, which is right is unknown.
+    const byHand = matched.filter((entry) => entry.manual);
+    const chosen = matched.length === 1 ? matched[0] : byHand.length === 1 ? byHand[0] : undefined;
+    if (chosen) person.contact = chosen.contact;
   }
   return people;
 }

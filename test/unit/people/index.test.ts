@@ -61,15 +61,25 @@ describe('people index with CiviCRM', () => {
     expect(everyone({ volunteers: [volunteer(3, 'Di', 'Eve')], contacts: [contact(400, 'Flo', 'Gray')] })).toEqual({});
   });
 
-  it('leaves CiviCRM out when the volunteer and the member of one person match different contacts', () => {
-    const people = everyone({
+  describe('when the volunteer and the member of one person match different contacts', () => {
+    const input: Partial<PeopleIndexInput> = {
       volunteers: [volunteer(1, 'Ann', 'Lee', 'ann@example.org')],
-      members: [member(10, 'Ann', 'Lee', 'ann@example.org')],
-      contacts: [contact(100, 'Ann', 'Lee', 'ann@example.org'), contact(101, 'Ann', 'Lee', 'ann.lee@work.example.org')],
-      links: [{ a: { source: 'harmonySite', id: 10 }, b: { source: 'civiCrm', id: 101 }, linked: true }],
+      members: [member(10, 'Ann', 'Lee', 'ann.lee@work.example.org')],
+      contacts: [contact(100, 'Ann', 'Lee', 'ann@example.org', { memberships: [] }), contact(101, 'Ann', 'Lee', 'ann.lee@work.example.org')],
+    };
+    const oneNotTwo: ManualLink = { a: { source: 'threeRings', id: 1 }, b: { source: 'harmonySite', id: 10 }, linked: true };
+
+    it('leaves CiviCRM out, as which contact is right is unknown', () => {
+      const people = everyone({ ...input, links: [oneNotTwo] });
+      expect(people[1]?.voicePart).toBe('Alto 1');
+      expect(people[1]?.civiCrm).toBeUndefined();
     });
-    expect(people[1]?.voicePart).toBe('Alto 1');
-    expect(people[1]?.civiCrm).toBeUndefined();
+
+    it('takes the contact the member linked by hand', () => {
+      const people = everyone({ ...input, links: [oneNotTwo, { a: { source: 'harmonySite', id: 10 }, b: { source: 'civiCrm', id: 101 }, linked: true }] });
+      expect(people[1]?.links.civiCrm).toContain('cid=101');
+      expect(people[1]?.civiCrm?.membership?.status).toBe('Current');
+    });
   });
 
   it('makes one person of a volunteer and a member that only CiviCRM connects', () => {
