@@ -197,6 +197,33 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
     }
   });
 
+  it('Who is who: "Not the same person" takes the CiviCRM contact off that volunteer\'s badge, and Undo brings it back', async () => {
+    const data = await readThrough('api4');
+    const { volunteerId, contact } = civiOnlyVolunteer(data);
+    const anchor = `a[href="/directory/${volunteerId}"]`;
+    const badgeShown = async (expected: boolean) => {
+      const page = await browser.openPage('https://www.3r.org.uk/directory');
+      // Badges are looked up in one batch: once some are drawn, this one has been decided.
+      await page.waitFor('[data-descant-badge]');
+      await page.waitFor('a[href="/directory/100001"] + [data-descant-badge]');
+      expect(await page.count(`${anchor} + [data-descant-badge]`)).toBe(expected ? 1 : 0);
+      await page.close();
+    };
+    await badgeShown(true);
+
+    const options = await browser.openExtensionPage('options.html');
+    await options.click('.people-civicrm details summary');
+    await options.click(`.people-contact-matches li[data-contact-id="${contact.id}"] button`);
+    await options.waitFor('.people-civicrm .people-kept-apart li', { text: contact.name });
+    await badgeShown(false);
+
+    await options.click('.people-civicrm .people-kept-apart li button');
+    await options.waitFor(`.people-contact-matches li[data-contact-id="${contact.id}"]`);
+    expect(options.consoleErrors()).toEqual([]);
+    await options.close();
+    await badgeShown(true);
+  });
+
   it('a contact with a hostile name is shown as inert text in the card', async () => {
     const data = await readThrough('api4');
     const hostile = civiCrm.data.hostileLinked;
