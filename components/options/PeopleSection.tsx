@@ -63,31 +63,15 @@ export function PeopleSection({ state, actions }: { state: PeopleState; actions:
           {state.links.map((row) => (
             <li key={`${row.volunteer.ref.id}-${row.member.ref.id}`} data-volunteer-id={row.volunteer.ref.id} data-member-id={row.member.ref.id}>
               <span>{t('peoplePair', [row.volunteer.name, row.member.name])}</span> <span class="tag">{matchText(row.match)}</span>{' '}
-              {row.match.by === 'manual' ? (
-                <button type="button" onClick={() => actions.forget([[row.volunteer.ref, row.member.ref]])}>
-                  {t('peopleUndo')}
-                </button>
-              ) : (
-                <button type="button" onClick={() => actions.unlink([[row.volunteer.ref, row.member.ref]])}>
-                  {t('peopleNotSame')}
-                </button>
-              )}
+              <CorrectionButton byHand={row.match.by === 'manual'} pairs={[[row.volunteer.ref, row.member.ref]]} actions={actions} />
             </li>
           ))}
         </ul>
       </details>
-      {state.keptApart.length > 0 && (
-        <ul class="people-kept-apart">
-          {state.keptApart.map(({ volunteer, member }) => (
-            <li key={`${volunteer.ref.id}-${member.ref.id}`}>
-              <span>{t('peopleKeptApart', [volunteer.name, member.name])}</span>{' '}
-              <button type="button" onClick={() => actions.forget([[volunteer.ref, member.ref]])}>
-                {t('peopleUndo')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <KeptApartList
+        rows={state.keptApart.map(({ volunteer, member }) => ({ text: t('peopleKeptApart', [volunteer.name, member.name]), pair: [volunteer.ref, member.ref] }))}
+        forget={actions.forget}
+      />
       <LinkForm
         heading={t('peopleLinkHeading')}
         left={{ name: 'linkVolunteer', label: t('peopleVolunteer'), choices: state.unmatchedVolunteers }}
@@ -112,34 +96,15 @@ function CiviCrmPeople({ state, actions }: { state: CiviCrmPeopleState; actions:
           {state.links.map((row) => (
             <li key={row.contact.ref.id} data-contact-id={row.contact.ref.id}>
               <span>{t('peopleContactPair', [row.records.map(recordLabel).join(', '), row.contact.name])}</span>{' '}
-              {row.byHand ? (
-                <>
-                  <span class="tag">{t('peopleByHand')}</span>{' '}
-                  <button type="button" onClick={() => actions.forget(pairsOf(row))}>
-                    {t('peopleUndo')}
-                  </button>
-                </>
-              ) : (
-                <button type="button" onClick={() => actions.unlink(pairsOf(row))}>
-                  {t('peopleNotSame')}
-                </button>
-              )}
+              {row.byHand && <span class="tag">{t('peopleByHand')}</span>} <CorrectionButton byHand={row.byHand} pairs={pairsOf(row)} actions={actions} />
             </li>
           ))}
         </ul>
       </details>
-      {state.keptApart.length > 0 && (
-        <ul class="people-kept-apart">
-          {state.keptApart.map(({ person, contact }) => (
-            <li key={`${person.ref.source}-${person.ref.id}-${contact.ref.id}`}>
-              <span>{t('peopleContactKeptApart', [recordLabel(person), contact.name])}</span>{' '}
-              <button type="button" onClick={() => actions.forget([[person.ref, contact.ref]])}>
-                {t('peopleUndo')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <KeptApartList
+        rows={state.keptApart.map(({ person, contact }) => ({ text: t('peopleContactKeptApart', [recordLabel(person), contact.name]), pair: [person.ref, contact.ref] }))}
+        forget={actions.forget}
+      />
       <LinkForm
         heading={t('peopleLinkContactHeading')}
         left={{ name: 'linkPerson', label: t('peoplePerson'), choices: state.unmatchedPeople }}
@@ -147,6 +112,36 @@ function CiviCrmPeople({ state, actions }: { state: CiviCrmPeopleState; actions:
         onLink={actions.link}
       />
     </div>
+  );
+}
+
+/** Undo for a decision of the member's; "Not the same person" for Descant's own match. */
+function CorrectionButton({ byHand, pairs, actions }: { byHand: boolean; pairs: RefPair[]; actions: PeopleActions }) {
+  return byHand ? (
+    <button type="button" onClick={() => actions.forget(pairs)}>
+      {t('peopleUndo')}
+    </button>
+  ) : (
+    <button type="button" onClick={() => actions.unlink(pairs)}>
+      {t('peopleNotSame')}
+    </button>
+  );
+}
+
+/** Pairs the member said are different people, each with Undo. */
+function KeptApartList({ rows, forget }: { rows: { text: string; pair: RefPair }[]; forget: PeopleActions['forget'] }) {
+  if (rows.length === 0) return null;
+  return (
+    <ul class="people-kept-apart">
+      {rows.map(({ text, pair }) => (
+        <li key={pair.map((ref) => `${ref.source}:${ref.id}`).join('|')}>
+          <span>{text}</span>{' '}
+          <button type="button" onClick={() => forget([pair])}>
+            {t('peopleUndo')}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { htmlReply, jsonReply, type Reply } from '../three-rings/http';
+import { firstHalf, htmlReply, jsonReply, type Reply } from '../three-rings/http';
 import type { SafeHtml } from '../three-rings/html';
 
 /**
@@ -125,9 +125,7 @@ export function replyInsteadOf(fault: Fault, flavour: ApiFlavour, cmsPage: () =>
 export function damage(fault: Fault, reply: Reply): Reply {
   if (!reply.headers['Content-Type']?.startsWith('application/json')) return reply;
   if (fault.kind === 'truncated-json') {
-    // Cut by characters, not bytes, so Content-Length stays right and the body is cleanly short.
-    const characters = [...reply.body];
-    return { ...reply, body: characters.slice(0, Math.floor(characters.length / 2)).join('') };
+    return { ...reply, body: firstHalf(reply.body) };
   }
   if (fault.kind === 'wrong-types') return { ...reply, body: JSON.stringify(withWrongTypes(JSON.parse(reply.body))) };
   return reply;

@@ -1,6 +1,6 @@
 // @vitest-environment node
-import { request as httpsRequest } from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { httpsCall, type HttpReply, type RequestOptions } from '../https-call';
 import { generateHarmonySiteData } from '../harmonysite/data';
 import { generateSimData, SIGNED_IN_VOLUNTEER_ID } from '../three-rings/data';
 import {
@@ -17,37 +17,7 @@ import {
   startCiviCrmSimulator,
 } from './server';
 
-interface HttpReply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-interface RequestOptions {
-  method?: string;
-  /** Sent as a form unless `contentType` says otherwise. */
-  body?: string;
-  contentType?: string;
-  cookie?: string;
-  headers?: Record<string, string>;
-}
-
-/** One HTTPS request, redirects not followed, the sim's self-signed certificate accepted. */
-function call(sim: CiviCrmSim, path: string, options: RequestOptions = {}): Promise<HttpReply> {
-  const headers: Record<string, string> = { 'User-Agent': 'Descant tests', ...options.headers };
-  if (options.cookie) headers.Cookie = options.cookie;
-  if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/x-www-form-urlencoded';
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(`${sim.origin}${path}`, { method: options.method ?? 'GET', headers, rejectUnauthorized: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const call = (sim: CiviCrmSim, path: string, options?: RequestOptions): Promise<HttpReply> => httpsCall(sim.origin, path, options);
 
 type Json = Record<string, any>;
 

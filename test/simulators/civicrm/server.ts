@@ -1,10 +1,7 @@
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
-import { createTlsIdentity } from '../tls';
+import { runIfCli, serveHttps } from '../serve';
 import { generateHarmonySiteData, type HarmonySiteData } from '../harmonysite/data';
 import { generateSimData, type SimVolunteer } from '../three-rings/data';
 import { htmlReply, parseCookies, readBody, redirectReply, type Reply, sendReply } from '../three-rings/http';
@@ -140,18 +137,7 @@ export async function startCiviCrmSimulator(options: CiviCrmSimOptions = {}): Pr
   const flavours: CiviCrmFlavours = { api4: true, api3: true, legacy: true, ...options.flavours };
   const site = new SimulatedCiviCrm(data, host, options.siteKey ?? CIVICRM_SITE_KEY, flavours);
 
-  const server = createServer(await createTlsIdentity([host]), (request, response) => {
-    site.handle(request, response).catch((error: unknown) => {
-      console.error('[civicrm sim]', error);
-      if (!response.headersSent) sendReply(response, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: 'Simulator error' });
-      else response.destroy();
-    });
-  });
-  await new Promise<void>((ready, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', () => ready());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { server, port } = await serveHttps('civicrm', [host], options.port, (request, response) => site.handle(request, response));
 
   return {
     port,
@@ -409,7 +395,7 @@ function clientIp(request: IncomingMessage): string {
 // ---------------------------------------------------------------------------------------------
 // CLI: npx tsx test/simulators/civicrm/server.ts --port 8445 [--seed 1] [--host crm.stcecilia.test] [--volunteers 120]
 
-async function main(argv: string[]): Promise<void> {
+async function main(argv: string[]) {
   const value = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
@@ -425,15 +411,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`  log in at /user/login as ${CIVICRM_DEMO_USERNAME} / ${CIVICRM_DEMO_PASSWORD} (or ${NO_MEMBERS_USERNAME}, ${NO_CIVI_USERNAME}; same password)`);
   console.log(`  API key ${DEMO_API_KEY}, site key ${CIVICRM_SITE_KEY}`);
   console.log(`  map ${host} to 127.0.0.1:${sim.port} in the browser under test`);
-  const stop = () => void sim.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return sim;
 }
 
-const isCli = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (isCli) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfCli(import.meta.url, main);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { htmlReply, JSON_CONTENT_TYPE, type Reply } from '../three-rings/http';
+import { firstHalf, htmlReply, JSON_CONTENT_TYPE, type Reply } from '../three-rings/http';
 import { loginPage } from './pages';
 
 /**
@@ -125,9 +125,7 @@ export function replyInsteadOf(fault: Fault): Reply | undefined {
 export function damage(fault: Fault, reply: Reply): Reply {
   if (reply.headers['Content-Type'] !== JSON_CONTENT_TYPE) return reply;
   if (fault.kind === 'truncated-json') {
-    // Cut by characters, not bytes, so Content-Length stays right and the body is cleanly short.
-    const characters = [...reply.body];
-    return { ...reply, body: characters.slice(0, Math.floor(characters.length / 2)).join('') };
+    return { ...reply, body: firstHalf(reply.body) };
   }
   if (fault.kind === 'wrong-types') return { ...reply, body: JSON.stringify(withWrongTypes(JSON.parse(reply.body))) };
   return reply;

@@ -1,6 +1,6 @@
 // @vitest-environment node
-import { request as httpsRequest } from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { httpsCall, type HttpReply, type RequestOptions } from '../https-call';
 import { generateSimData, SIGNED_IN_VOLUNTEER_ID } from '../three-rings/data';
 import { withoutAccents } from './names';
 import {
@@ -13,35 +13,7 @@ import {
   startHarmonySiteSimulator,
 } from './server';
 
-interface HttpReply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-interface RequestOptions {
-  method?: string;
-  body?: string;
-  cookie?: string;
-  headers?: Record<string, string>;
-}
-
-/** One HTTPS request, redirects not followed, the sim's self-signed certificate accepted. */
-function call(sim: HarmonySiteSim, path: string, options: RequestOptions = {}): Promise<HttpReply> {
-  const headers: Record<string, string> = { 'User-Agent': 'Descant tests', ...options.headers };
-  if (options.cookie) headers.Cookie = options.cookie;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(`${sim.url}${path}`, { method: options.method ?? 'GET', headers, rejectUnauthorized: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const call = (sim: HarmonySiteSim, path: string, options?: RequestOptions): Promise<HttpReply> => httpsCall(sim.url, path, options);
 
 type Json = Record<string, any>;
 

@@ -1,10 +1,7 @@
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
-import { createTlsIdentity } from '../tls';
+import { runIfCli, serveHttps } from '../serve';
 import type { SimVolunteer } from '../three-rings/data';
 import { htmlReply, jsonReply, parseCookies, readBody, redirectReply, type Reply, sendReply } from '../three-rings/http';
 import { type ApiBody, apiError, authorised, browseReply, configReply, toXml } from './api';
@@ -92,18 +89,7 @@ export async function startHarmonySiteSimulator(options: HarmonySiteSimOptions =
   const data = generateHarmonySiteData({ seed: options.seed ?? 1, volunteers: options.volunteers, now: new Date() });
   const site = new SimulatedHarmonySite(data, host, new TokenStore(options.tokenTtlMs ?? 3_600_000), options.refuseSessionToken ?? false);
 
-  const server = createServer(await createTlsIdentity([host]), (request, response) => {
-    site.handle(request, response).catch((error: unknown) => {
-      console.error('[harmonysite sim]', error);
-      if (!response.headersSent) sendReply(response, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: 'Simulator error' });
-      else response.destroy();
-    });
-  });
-  await new Promise<void>((ready, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', () => ready());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { server, port } = await serveHttps('harmonysite', [host], options.port, (request, response) => site.handle(request, response));
   site.port = port;
 
   return {
@@ -310,7 +296,7 @@ class SimulatedHarmonySite {
 // ---------------------------------------------------------------------------------------------
 // CLI: npx tsx test/simulators/harmonysite/server.ts --port 8444 [--seed 1] [--host stcecilia.harmonysite.test]
 
-async function main(argv: string[]): Promise<void> {
+async function main(argv: string[]) {
   const value = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
@@ -324,15 +310,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`HarmonySite simulator listening on ${sim.url}`);
   console.log(`  log in as ${HARMONYSITE_DEMO_USERNAME} / ${HARMONYSITE_DEMO_PASSWORD} (or ${SECTION_LEADER_USERNAME} / ${SECTION_LEADER_PASSWORD})`);
   console.log(`  map ${host} to 127.0.0.1:${sim.port} in the browser under test`);
-  const stop = () => void sim.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return sim;
 }
 
-const isCli = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (isCli) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfCli(import.meta.url, main);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonReply, type Reply } from '../three-rings/http';
+import { firstHalf, jsonReply, type Reply } from '../three-rings/http';
 
 /**
  * Ways an iPad lets the extension down. A fault applies to every /api request until it is
@@ -52,7 +52,5 @@ export function spoil(fault: OnSongFault | null, method: string, endpoint: strin
 function malformed(body: string): string {
   const error = /^\{"error":"(.*)"\}$/s.exec(body);
   if (error) return `{"error":"${error[1]}}`;
-  // Cut by characters, not bytes, so that Content-Length still matches what is sent.
-  const characters = [...body];
-  return characters.slice(0, Math.floor(characters.length / 2)).join('');
+  return firstHalf(body);
 }

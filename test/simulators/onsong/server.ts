@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
+import { runIfCli } from '../serve';
 import { htmlReply, readBody, type Reply, sendReply } from '../three-rings/http';
 import { answerApi, parseApiPath } from './api';
 import { answerControl, type SimControls } from './control';
@@ -240,7 +239,7 @@ class SimulatedIPad {
 // ---------------------------------------------------------------------------------------------
 // CLI: npx tsx test/simulators/onsong/server.ts --port 5076 [--seed 1] [--pairing accept] [--host 0.0.0.0]
 
-async function main(argv: string[]): Promise<void> {
+async function main(argv: string[]) {
   const value = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
@@ -255,15 +254,7 @@ async function main(argv: string[]): Promise<void> {
   });
   console.log(sim.origin);
   console.log(`  OnSong Connect simulator: the API is under ${sim.origin}/api/<token>/…; open ${sim.origin}/ for the iPad's screen.`);
-  const stop = () => void sim.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return sim;
 }
 
-const isCli = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (isCli) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfCli(import.meta.url, main);

@@ -1,6 +1,6 @@
 // @vitest-environment node
-import { request as httpsRequest } from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { httpsCall, type HttpReply, type RequestOptions } from '../https-call';
 import { generateSimData, type SimData } from './data';
 import { londonDate } from './london-time';
 import {
@@ -15,34 +15,7 @@ import {
   type ThreeRingsSim,
 } from './server';
 
-interface HttpReply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-interface RequestOptions {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  cookie?: string;
-}
-
-/** One HTTPS request, redirects not followed, the sim's self-signed certificate accepted. */
-function call(sim: ThreeRingsSim, path: string, options: RequestOptions = {}): Promise<HttpReply> {
-  const headers: Record<string, string> = { 'User-Agent': 'Descant tests', ...options.headers };
-  if (options.cookie) headers.Cookie = options.cookie;
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(`${sim.url}${path}`, { method: options.method ?? 'GET', headers, rejectUnauthorized: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const call = (sim: ThreeRingsSim, path: string, options?: RequestOptions): Promise<HttpReply> => httpsCall(sim.url, path, options);
 
 async function logIn(sim: ThreeRingsSim, password = DEMO_PASSWORD): Promise<HttpReply & { cookie?: string }> {
   const body = new URLSearchParams({

@@ -1,10 +1,7 @@
-import { createServer, type Server } from 'node:https';
+import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
-import { createTlsIdentity } from '../tls';
+import { runIfCli, serveHttps } from '../serve';
 import {
   type Caller,
   checkPassword,
@@ -75,18 +72,7 @@ export async function startThreeRingsSimulator(options: ThreeRingsSimOptions = {
     rotaShape: options.rotaShape ?? 'object',
   });
 
-  const server = createServer(await createTlsIdentity(['www.3r.org.uk']), (request, response) => {
-    site.handle(request, response).catch((error: unknown) => {
-      console.error('[three-rings sim]', error);
-      if (!response.headersSent) sendReply(response, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: 'Simulator error' });
-      else response.destroy();
-    });
-  });
-  await new Promise<void>((ready, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', () => ready());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { server, port } = await serveHttps('three-rings', ['www.3r.org.uk'], options.port, (request, response) => site.handle(request, response));
   site.port = port;
 
   return {
@@ -265,7 +251,7 @@ function normaliseDate(text: string): string | undefined {
 // CLI: npx tsx test/simulators/three-rings/server.ts --port 8443 [--seed 1] [--volunteers 120]
 //      [--stats-access] [--shift-shape volunteers] [--rota-shape string]
 
-async function main(argv: string[]): Promise<void> {
+async function main(argv: string[]) {
   const value = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
@@ -282,15 +268,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`Three Rings simulator listening on ${sim.url}`);
   console.log(`  log in as ${DEMO_USERNAME} / ${DEMO_PASSWORD}, or send "Authorization: APIKEY ${DEMO_API_KEY}"`);
   console.log(`  map www.3r.org.uk to 127.0.0.1:${sim.port} in the browser under test`);
-  const stop = () => void sim.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return sim;
 }
 
-const isCli = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (isCli) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfCli(import.meta.url, main);

@@ -1,19 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/preact';
-import type { ChoirMember, CiviContact, SourceRef, Volunteer } from '@/lib/model';
+import type { SourceRef } from '@/lib/model';
 import type { ManualLink } from '@/lib/people/match';
 import { peopleState, withDecision, withoutDecisions, withUnlinks } from '@/lib/options/people-links';
 import { PeopleSection, type PeopleActions } from '@/components/options/PeopleSection';
-
-const volunteer = (id: number, first: string, surname: string, email?: string): Volunteer => ({
-  id,
-  name: `${first} ${surname}`,
-  roleCodes: [],
-  roles: [],
-  properties: { first_name: first, surname, ...(email && { email }) },
-});
-const member = (id: number, first: string, surname: string, email?: string): ChoirMember => ({ id, givenNames: first, surname, name: `${first} ${surname}`, ...(email && { email }) });
-const contact = (id: number, first: string, last: string, email?: string): CiviContact => ({ id, name: `${first} ${last}`, firstName: first, lastName: last, ...(email && { email }), groups: [], memberships: [] });
+import { contact, member, volunteer } from '../people/records';
 
 const ann: SourceRef = { source: 'threeRings', id: 1 };
 const annMember: SourceRef = { source: 'harmonySite', id: 10 };

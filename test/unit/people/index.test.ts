@@ -1,34 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChoirMember, CiviContact, Volunteer } from '@/lib/model';
 import { buildPeopleIndex, type PeopleIndexInput } from '@/lib/people/index';
 import type { ManualLink } from '@/lib/people/match';
-
-const volunteer = (id: number, first: string, surname: string, email?: string): Volunteer => ({
-  id,
-  name: `${first} ${surname}`,
-  roleCodes: [],
-  roles: [],
-  properties: { first_name: first, surname, ...(email && { email }) },
-});
-const member = (id: number, first: string, surname: string, email?: string): ChoirMember => ({
-  id,
-  givenNames: first,
-  surname,
-  name: `${first} ${surname}`,
-  ...(email && { email }),
-  voicePart: 'Alto 1',
-  membershipStatus: 'Active',
-});
-const contact = (id: number, first: string, last: string, email?: string, extra: Partial<CiviContact> = {}): CiviContact => ({
-  id,
-  name: `${first} ${last}`,
-  firstName: first,
-  lastName: last,
-  ...(email && { email }),
-  groups: ['Choir members'],
-  memberships: [{ type: 'Singing member', status: 'Current', endDate: '2026-12-31' }],
-  ...extra,
-});
+import { contact, member, volunteer } from './records';
 
 function everyone(input: Partial<PeopleIndexInput>, site: 'threeRings' | 'harmonySite' = 'threeRings') {
   const index = buildPeopleIndex({ volunteers: [], members: [], links: [], civiCrmOrigin: 'https://crm.example.org', harmonySiteOrigin: 'https://hs.example.org', ...input });
