@@ -23,12 +23,26 @@ export interface SiteSourceOptions<T extends { origin: string }> {
  */
 export class SiteSource<T extends { origin: string }> {
   private running: Promise<Problem | undefined> | undefined;
+  private queued: Promise<Problem | undefined> | undefined;
 
   constructor(private readonly options: SiteSourceOptions<T>) {}
 
   refresh({ force = false }: { force?: boolean } = {}): Promise<Problem | undefined> {
-    this.running ??= this.run(force).finally(() => (this.running = undefined));
-    return this.running;
+    if (!this.running) {
+      const run = this.run(force).finally(() => {
+        if (this.running === run) this.running = undefined;
+      });
+      this.running = run;
+      return run;
+    }
+    if (!force) return this.running;
+    // The read under way may have started before what made this one forced (new settings, a
+    // sign-in), so one more follows it; further forced asks meanwhile share that one.
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.refresh({ force: true });
+    });
+    return this.queued;
   }
 
   private async run(force: boolean): Promise<Problem | undefined> {

@@ -2,7 +2,7 @@ import type { CiviContact } from '../model';
 import { ProblemError } from '../problems';
 import { NotThisFlavourError, type CiviAuth, type CiviCrmClient, type CiviFlavour, type ReadParams } from './client';
 import { normaliseContacts, type MembershipLabels } from './normalise';
-import { contactIdRecordSchema, contactRecordSchema, groupContactRecordSchema, groupRecordSchema, labelRecordSchema, membershipRecordSchema } from './schemas';
+import { contactIdRecordSchema, type ContactRecord, contactRecordSchema, emailRecordSchema, groupContactRecordSchema, groupRecordSchema, labelRecordSchema, membershipRecordSchema } from './schemas';
 
 /** Parts of the data a login may be refused while contacts are still readable. */
 export type OptionalPart = 'groups' | 'memberships';
@@ -17,9 +17,10 @@ export interface CiviChoirData {
 const MAX_SMART_GROUPS = 30;
 
 /** People only: households, organisations and contacts in the trash get no badge. */
+const PEOPLE_FIELDS = ['id', 'display_name', 'first_name', 'last_name', 'nick_name'];
 const PEOPLE: ReadParams = {
   v4: {
-    select: ['id', 'display_name', 'first_name', 'last_name', 'nick_name', 'email_primary.email'],
+    select: [...PEOPLE_FIELDS, 'email_primary.email'],
     where: [
       ['contact_type', '=', 'Individual'],
       ['is_deleted', '=', false],
@@ -49,11 +50,34 @@ export async function detectFlavour(client: CiviCrmClient, auth: CiviAuth): Prom
 
 /** Everyone, their groups and their memberships, each list paged to its end. */
 export async function readChoirData(client: CiviCrmClient, flavour: CiviFlavour): Promise<CiviChoirData> {
-  const contacts = await client.getAll(flavour, 'Contact', PEOPLE, contactRecordSchema);
+  const contacts = await readPeople(client, flavour);
   const unreadable: OptionalPart[] = [];
   const groupsOf = await unlessForbidden(() => readGroups(client, flavour), 'groups', unreadable);
   const memberships = await unlessForbidden(() => readMemberships(client, flavour), 'memberships', unreadable);
   return { contacts: normaliseContacts(contacts, groupsOf ?? new Map(), memberships?.records ?? [], memberships?.labels), unreadable };
+}
+
+/**
+ * People with their primary email. The reference gives APIv4's `email_primary` join to recent
+ * sites only: an older one refuses the field, or drops it so that nobody has an email. There the
+ * emails are read from the Email entity, which every APIv4 has.
+ */
+async function readPeople(client: CiviCrmClient, flavour: CiviFlavour): Promise<ContactRecord[]> {
+  if (flavour !== 'api4') return client.getAll(flavour, 'Contact', PEOPLE, contactRecordSchema);
+  const people = await client.getAll(flavour, 'Contact', PEOPLE, contactRecordSchema).catch((error: unknown) => {
+    if (!(error instanceof ProblemError && error.problem.kind === 'service-error' && error.problem.message.includes('email_primary'))) throw error;
+    return client.getAll(flavour, 'Contact', { ...PEOPLE, v4: { ...PEOPLE.v4, select: PEOPLE_FIELDS } }, contactRecordSchema);
+  });
+  if (people.length === 0 || people.some((person) => person.email)) return people;
+  console.info('[Descant] CiviCRM: no emails through email_primary (an older APIv4); reading them from Email');
+  const emails = await client.getAll(
+    flavour,
+    'Email',
+    { v4: { select: ['contact_id', 'email'], where: [['is_primary', '=', true]], orderBy: { id: 'ASC' } }, v3: {} },
+    emailRecordSchema,
+  );
+  const emailOf = new Map(emails.flatMap((row) => (row.email ? [[row.contact_id, row.email] as const] : [])));
+  return people.map((person) => ({ ...person, email: emailOf.get(person.id) }));
 }
 
 async function unlessForbidden<T>(read: () => Promise<T>, part: OptionalPart, unreadable: OptionalPart[]): Promise<T | undefined> {

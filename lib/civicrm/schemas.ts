@@ -57,6 +57,9 @@ export const contactRecordSchema = z
   .transform(({ email, 'email_primary.email': primaryEmail, ...rest }) => ({ ...rest, email: primaryEmail ?? email }));
 export type ContactRecord = z.output<typeof contactRecordSchema>;
 
+/** A contact's primary email, read on its own where APIv4 has no `email_primary` join. */
+export const emailRecordSchema = z.looseObject({ contact_id: id, email: text });
+
 export const groupRecordSchema = z.looseObject({
   id,
   title: text,

@@ -45,7 +45,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
   });
   beforeEach(() => {
     civiCrm.reset();
-    civiCrm.setFlavours({ api4: true, api3: true, legacy: true });
+    civiCrm.setFlavours({ api4: true, api3: true, legacy: true, emailPrimary: true });
   });
 
   /** Applies settings (as Settings does), asks for a refresh and waits for a read through `flavour`. */
@@ -129,6 +129,15 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
   it('APIv3, found automatically on a site too old for APIv4', async () => {
     civiCrm.setFlavours({ api4: false });
     const data = await readThrough('api3');
+    await expectMembershipBadge(data);
+    expectNothingFlagged();
+  });
+
+  it('an older APIv4 without the email_primary join: emails read from Email, memberships still in the badges', async () => {
+    civiCrm.setFlavours({ emailPrimary: false });
+    const data = await readThrough('api4');
+    expect(data.contacts.filter((contact) => contact.email).length).toBeGreaterThan(100);
+    expect(civiCrm.requests().some((request) => request.entity === 'Email')).toBe(true);
     await expectMembershipBadge(data);
     expectNothingFlagged();
   });

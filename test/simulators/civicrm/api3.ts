@@ -90,6 +90,12 @@ const V3_ENTITIES: Readonly<Record<EntityName, V3Entity>> = {
     always: ['contact_id', 'id'],
     blankNulls: true,
   },
+  Email: {
+    fields: { id: 'id', contact_id: 'contact_id', location_type_id: 'location_type_id', email: 'email', is_primary: 'is_primary' },
+    defaults: ['id', 'contact_id', 'location_type_id', 'email', 'is_primary'],
+    always: ['id'],
+    blankNulls: false,
+  },
   Group: {
     fields: { id: 'id', name: 'name', title: 'title', description: 'description', is_active: 'is_active', visibility: 'visibility', group_type: 'group_type', saved_search_id: 'saved_search_id' },
     defaults: ['id', 'name', 'title', 'description', 'is_active', 'visibility', 'group_type', 'saved_search_id'],

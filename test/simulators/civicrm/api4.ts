@@ -53,8 +53,11 @@ export function parseV4Params(raw: string | null): Json | undefined {
   }
 }
 
-/** `{Entity}.get`: where, orderBy, offset and limit, then select. */
-export function v4Get(data: CiviCrmData, entity: EntityName, params: Json): Reply {
+/**
+ * `{Entity}.get`: where, orderBy, offset and limit, then select. Without `emailPrimary` it is an
+ * APIv4 older than the `email_primary` join, which drops that field from `select` unasked.
+ */
+export function v4Get(data: CiviCrmData, entity: EntityName, params: Json, emailPrimary = true): Reply {
   try {
     const matched = filterRecords(data, entity, recordsOf(data, entity), params.where ?? []);
     const sorted = sortRecords(matched, sortKeys(entity, params.orderBy));
@@ -62,7 +65,7 @@ export function v4Get(data: CiviCrmData, entity: EntityName, params: Json): Repl
     const offset = nonNegative(params.offset, 'offset');
     const page = sorted.slice(offset, limit ? offset + limit : undefined);
     const { fields, rowCount } = selectedFields(entity, params.select);
-    const values = page.map((record) => pick(record, fields));
+    const values = page.map((record) => pick(record, emailPrimary ? fields : fields.filter((field) => field !== 'email_primary.email')));
     return jsonReply(200, {
       values,
       entity,

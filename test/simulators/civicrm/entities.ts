@@ -9,7 +9,7 @@ import type { CiviCrmData, ContactRow, GroupRow } from './data';
 export type Value = string | number | boolean | null | readonly number[];
 export type ApiRecord = Record<string, Value>;
 
-export const ENTITY_NAMES = ['Contact', 'Group', 'GroupContact', 'Membership', 'MembershipType', 'MembershipStatus'] as const;
+export const ENTITY_NAMES = ['Contact', 'Email', 'Group', 'GroupContact', 'Membership', 'MembershipType', 'MembershipStatus'] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 export function isEntityName(name: string): name is EntityName {
@@ -19,6 +19,7 @@ export function isEntityName(name: string): name is EntityName {
 /** Every call needs the route's permission; these entities need more (reference §B1). */
 export const ENTITY_PERMISSIONS: Readonly<Record<EntityName, readonly string[]>> = {
   Contact: ['access CiviCRM'],
+  Email: ['access CiviCRM'],
   Group: ['access CiviCRM'],
   GroupContact: ['access CiviCRM'],
   Membership: ['access CiviCRM', 'access CiviMember'],
@@ -29,6 +30,7 @@ export const ENTITY_PERMISSIONS: Readonly<Record<EntityName, readonly string[]>>
 /** What APIv4 returns for `select: ['*']` (or no select): the entity's own fields, no joins. */
 export const DEFAULT_FIELDS: Readonly<Record<EntityName, readonly string[]>> = {
   Contact: ['id', 'contact_type', 'contact_sub_type', 'display_name', 'sort_name', 'first_name', 'middle_name', 'last_name', 'nick_name', 'organization_name', 'household_name', 'is_deleted', 'is_deceased', 'created_date'],
+  Email: ['id', 'contact_id', 'location_type_id', 'email', 'is_primary'],
   Group: ['id', 'name', 'title', 'description', 'is_active', 'visibility', 'group_type', 'saved_search_id'],
   GroupContact: ['id', 'group_id', 'contact_id', 'status'],
   Membership: ['id', 'contact_id', 'membership_type_id', 'status_id', 'join_date', 'start_date', 'end_date', 'is_test'],
@@ -39,6 +41,7 @@ export const DEFAULT_FIELDS: Readonly<Record<EntityName, readonly string[]>> = {
 /** Fields beyond the defaults that can be selected and filtered on: joins and pseudo-constant labels. */
 export const EXTRA_FIELDS: Readonly<Record<EntityName, readonly string[]>> = {
   Contact: ['email_primary.email'],
+  Email: [],
   Group: [],
   GroupContact: [],
   Membership: ['membership_type_id:label', 'membership_type_id:name', 'status_id:label', 'status_id:name'],
@@ -55,6 +58,9 @@ export function recordsOf(data: CiviCrmData, entity: EntityName): ApiRecord[] {
   switch (entity) {
     case 'Contact':
       return data.contacts.map(contactRecord);
+    case 'Email':
+      // One primary "Home" email each, numbered in the contacts' order.
+      return data.contacts.flatMap((contact, index) => (contact.email ? [{ id: 1_000 + index, contact_id: contact.id, location_type_id: 1, email: contact.email, is_primary: true }] : []));
     case 'Group':
       return data.groups.map((group) => ({ ...group }));
     case 'GroupContact':

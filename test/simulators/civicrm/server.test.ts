@@ -515,7 +515,20 @@ describe('CiviCRM simulator', () => {
       expect((await v3('Contact')).is_error).toBe(0);
       sim.setFlavours({ api3: false, api4: true });
       await expect404(v3Path('Contact'), { cookie, headers: XRW });
-      expect(sim.flavours()).toEqual({ api4: true, api3: false, legacy: false });
+      expect(sim.flavours()).toEqual({ api4: true, api3: false, legacy: false, emailPrimary: true });
+    });
+
+    it('can be an older APIv4 that drops email_primary.email, with primary emails in Email', async () => {
+      sim.setFlavours({ emailPrimary: false });
+      try {
+        const where = [['id', '=', sim.data.demoContactId]];
+        const contact = JSON.parse((await call(sim, v4Path('Contact', { select: ['id', 'display_name', 'email_primary.email'], where }), { headers: asDemoKey })).body);
+        expect(contact.values).toEqual([{ id: sim.data.demoContactId, display_name: 'Alex Morgan' }]);
+        const email = JSON.parse((await call(sim, v4Path('Email', { select: ['contact_id', 'email'], where: [['contact_id', '=', sim.data.demoContactId], ['is_primary', '=', true]] }), { headers: asDemoKey })).body);
+        expect(email.values).toEqual([expect.objectContaining({ contact_id: sim.data.demoContactId, email: 'demo@example.org' })]);
+      } finally {
+        sim.setFlavours({ emailPrimary: true });
+      }
     });
 
     it('can start switched off', async () => {

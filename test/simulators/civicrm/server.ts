@@ -66,6 +66,8 @@ export interface CiviCrmFlavours {
   api4: boolean;
   api3: boolean;
   legacy: boolean;
+  /** APIv4 has the `email_primary` join (recent 5.x, says the reference); off, an older APIv4. */
+  emailPrimary: boolean;
 }
 
 export interface CiviCrmSimOptions {
@@ -134,7 +136,7 @@ export interface CiviCrmSim {
 export async function startCiviCrmSimulator(options: CiviCrmSimOptions = {}): Promise<CiviCrmSim> {
   const host = options.host ?? CIVICRM_HOST;
   const data = generateCiviCrmData({ seed: options.seed ?? 1, volunteers: options.volunteers, members: options.members, now: new Date() });
-  const flavours: CiviCrmFlavours = { api4: true, api3: true, legacy: true, ...options.flavours };
+  const flavours: CiviCrmFlavours = { api4: true, api3: true, legacy: true, emailPrimary: true, ...options.flavours };
   const site = new SimulatedCiviCrm(data, host, options.siteKey ?? CIVICRM_SITE_KEY, flavours);
 
   const { server, port } = await serveHttps('civicrm', [host], options.port, (request, response) => site.handle(request, response));
@@ -288,7 +290,7 @@ class SimulatedCiviCrm {
     const entity = call.entity;
     if (!isEntityName(entity) || call.action !== 'get') return v4DoesNotExist(call.entity, call.action);
     if (missingPermissions(user, ENTITY_PERMISSIONS[entity]).length > 0) return v4Unauthorized();
-    return v4Get(this.data, entity, params);
+    return v4Get(this.data, entity, params, this.flavours.emailPrimary);
   }
 
   /** APIv3, for /civicrm/ajax/rest and extern/rest.php alike. Entity names are not case-sensitive. */

@@ -198,7 +198,7 @@ describe('CiviCRM client', () => {
 
 describe('reading the choir from CiviCRM', () => {
   /** A small CiviCRM answering APIv4 or APIv3 with the same people. */
-  function choir(options: { forbid?: string[] } = {}) {
+  function choir(options: { forbid?: string[]; olderApi4?: 'drops-email-primary' | 'refuses-email-primary' } = {}) {
     const contacts = [
       { id: 101, display_name: 'Ann Lee', first_name: 'Ann', last_name: 'Lee', nick_name: null, 'email_primary.email': 'ann@example.org' },
       { id: 102, display_name: 'Bob Roy', first_name: 'Robert', last_name: 'Roy', nick_name: 'Bob', 'email_primary.email': null },
@@ -227,7 +227,17 @@ describe('reading the choir from CiviCRM', () => {
         { id: 4, name: 'Expired', label: 'Expired' },
       ],
     };
+    const emails = [
+      { id: 9, contact_id: 101, email: 'ann@example.org' },
+      { id: 10, contact_id: 102, email: null },
+    ];
     return (call: Call) => {
+      if (options.olderApi4 && call.entity === 'Contact' && !(call.params.where as unknown[][]).some((clause) => clause[0] === 'groups')) {
+        const asked = (call.params.select as string[]).includes('email_primary.email');
+        if (asked && options.olderApi4 === 'refuses-email-primary') return json({ error_code: 0, error_message: "Invalid field 'email_primary.email' in select", status: 500 }, 500);
+        return v4(contacts.map(({ 'email_primary.email': _unknownField, ...rest }) => rest));
+      }
+      if (call.entity === 'Email') return v4(emails);
       if (options.forbid?.includes(call.entity)) {
         return call.flavour === 'api4' ? json({ error_code: 0, error_message: 'Authorization failed', status: 403 }, 403) : json({ is_error: 1, error_code: 'unauthorized', error_message: 'API permission check failed' });
       }
@@ -259,6 +269,22 @@ describe('reading the choir from CiviCRM', () => {
       },
       { id: 102, name: 'Bob Roy', firstName: 'Robert', lastName: 'Roy', nickName: 'Bob', groups: ['Lapsed singers'], memberships: [{ type: 'Friend of the choir', status: 'Expired', endDate: '2025-06-30' }] },
     ]);
+  });
+
+  it.each(['drops-email-primary', 'refuses-email-primary'] as const)('reads emails from Email on an older APIv4 that %s', async (olderApi4) => {
+    const { client, calls } = setup(choir({ olderApi4 }));
+    const { contacts } = await readChoirData(client, 'api4');
+    expect(contacts.map((contact) => [contact.id, contact.email])).toEqual([
+      [101, 'ann@example.org'],
+      [102, undefined],
+    ]);
+    expect(calls.find((call) => call.entity === 'Email')?.params.where).toEqual([['is_primary', '=', true]]);
+  });
+
+  it('reads no Email entity when email_primary works', async () => {
+    const { client, calls } = setup(choir());
+    await readChoirData(client, 'api4');
+    expect(calls.some((call) => call.entity === 'Email')).toBe(false);
   });
 
   it('asks only for people: individuals not in the trash', async () => {
