@@ -8,7 +8,7 @@ const ORIGIN = 'https://crm.example.org';
 /** A source whose reads finish only when the test says, numbered from 1. */
 function controlledSource() {
   const finishers: ((data: CiviCrmData) => void)[] = [];
-  const read = vi.fn(() => new Promise<CiviCrmData>((resolve) => finishers.push(resolve)));
+  const read = vi.fn((_origin: string, _cached: CiviCrmData | undefined, _force: boolean) => new Promise<CiviCrmData>((resolve) => finishers.push(resolve)));
   const source = new SiteSource<CiviCrmData>({ service: 'civiCrm', origin: async () => ORIGIN, cache: cachedCiviCrm, status: civiCrmStatus, maxAge: 60_000, read });
   const finish = async (n: number) => {
     await vi.waitFor(() => expect(finishers.length).toBeGreaterThanOrEqual(n));
