@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { CiviFlavour } from '@/lib/civicrm/client';
+import { FLAVOUR_NAMES, type CiviFlavour } from '@/lib/civicrm/flavour';
 import type { OptionalPart } from '@/lib/civicrm/read';
 import type { Problem } from '@/lib/problems';
 import { t } from '@/lib/i18n';
@@ -30,9 +30,6 @@ export interface CiviCrmActions {
   saveCiviCrm(choice: CiviCrmChoice): void;
   removeCiviCrmKeys(): void;
 }
-
-/** Product names for the APIs, the same in every language. */
-const FLAVOUR_NAMES: Record<CiviFlavour, string> = { api4: 'APIv4', api3: 'APIv3', legacy: 'extern/rest.php' };
 
 /** The choir's CiviCRM: what Descant reads, which API, and the optional keys. */
 export function CiviCrmSection({ state, actions, now }: { state: CiviCrmState; actions: CiviCrmActions; now: number }) {

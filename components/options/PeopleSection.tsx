@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { PersonMatch, SourceRef } from '@/lib/model';
 import { t } from '@/lib/i18n';
 import { SERVICE_NAMES } from '@/lib/problems';
+import { refKey } from '@/lib/people/match';
 
 /** One person as the options page lists them: a record in one system. */
 export interface PersonChoice {
@@ -134,7 +135,7 @@ function KeptApartList({ rows, forget }: { rows: { text: string; pair: RefPair }
   return (
     <ul class="people-kept-apart">
       {rows.map(({ text, pair }) => (
-        <li key={pair.map((ref) => `${ref.source}:${ref.id}`).join('|')}>
+        <li key={pair.map(refKey).join('|')}>
           <span>{text}</span>{' '}
           <button type="button" onClick={() => forget([pair])}>
             {t('peopleUndo')}
@@ -160,22 +161,22 @@ interface LinkSide {
 function LinkForm({ heading, left, right, onLink }: { heading: string; left: LinkSide; right: LinkSide; onLink: (x: SourceRef, y: SourceRef) => void }) {
   const [leftKey, setLeftKey] = useState('');
   const [rightKey, setRightKey] = useState('');
-  const leftChoice = left.choices.find((choice) => choiceKey(choice) === leftKey);
-  const rightChoice = right.choices.find((choice) => choiceKey(choice) === rightKey);
+  const leftChoice = left.choices.find((choice) => refKey(choice.ref) === leftKey);
+  const rightChoice = right.choices.find((choice) => refKey(choice.ref) === rightKey);
   const select = (side: LinkSide, value: string, set: (value: string) => void) => {
     const mixed = new Set(side.choices.map((choice) => choice.ref.source)).size > 1;
     return (
-    <label class="field">
-      <span>{side.label}</span>
-      <select name={side.name} value={value} onChange={(event) => set((event.target as HTMLSelectElement).value)}>
-        <option value="">{t('peopleChoose')}</option>
-        {side.choices.map((choice) => (
-          <option key={choiceKey(choice)} value={choiceKey(choice)}>
-            {mixed ? recordLabel(choice) : choice.name}
-          </option>
-        ))}
-      </select>
-    </label>
+      <label class="field">
+        <span>{side.label}</span>
+        <select name={side.name} value={value} onChange={(event) => set((event.target as HTMLSelectElement).value)}>
+          <option value="">{t('peopleChoose')}</option>
+          {side.choices.map((choice) => (
+            <option key={refKey(choice.ref)} value={refKey(choice.ref)}>
+              {mixed ? recordLabel(choice) : choice.name}
+            </option>
+          ))}
+        </select>
+      </label>
     );
   };
   return (
@@ -196,10 +197,6 @@ function LinkForm({ heading, left, right, onLink }: { heading: string; left: Lin
       </button>
     </form>
   );
-}
-
-function choiceKey(choice: PersonChoice): string {
-  return `${choice.ref.source}:${choice.ref.id}`;
 }
 
 function matchText(match: PersonMatch): string {

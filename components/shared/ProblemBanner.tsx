@@ -12,8 +12,6 @@ interface Props {
   onOpenSettings?: () => void;
 }
 
-/** Product names: the same in every language. */
-
 /** One plain sentence saying what went wrong and what to do next. */
 export function ProblemBanner({ problem, format, siteUrl = THREE_RINGS_ORIGIN, onOpenSettings }: Props) {
   const service = SERVICE_NAMES[problem.service];

@@ -27,9 +27,8 @@ import {
   peopleLinks,
   resolveOnSongDevice,
   threeRingsApiKey,
-  type Cached,
-  type CiviCrmData,
 } from '@/lib/store';
+import type { CiviContact } from '@/lib/model';
 import { parseDeviceAddress } from '@/lib/onsong/address';
 import type { PairOutcome } from '@/lib/messages';
 import type { CiviCrmState } from '@/components/options/CiviCrmSection';
@@ -56,7 +55,7 @@ const watched = [
 ];
 
 async function readState(): Promise<OptionsState> {
-  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm, civiCrmData] = await Promise.all([
+  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm] = await Promise.all([
     choirProfile.getValue(),
     meFromPage.getValue(),
     meManual.getValue(),
@@ -69,8 +68,7 @@ async function readState(): Promise<OptionsState> {
     resolveOnSongDevice(),
     onSongPairing.getValue(),
     onSongApiKey.getValue(),
-    readCiviCrmState(),
-    currentCiviCrmData(),
+    readCiviCrm(),
   ]);
   const origin = profile.harmonySite?.url;
   const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
@@ -89,8 +87,8 @@ async function readState(): Promise<OptionsState> {
       signedInForDescant: !!token && token.origin === origin,
       signingIn: false,
     },
-    civiCrm,
-    people: peopleState(directory?.data ?? [], siteData?.data.members ?? [], links, civiCrmData.data?.data.contacts),
+    civiCrm: civiCrm.state,
+    people: peopleState(directory?.data ?? [], siteData?.data.members ?? [], links, civiCrm.contacts),
     onSong: {
       ...(device && { device: { origin: device.origin, fromProfile: device.fromProfile } }),
       ...(pairing && { pairing: pairing.state }),
@@ -227,16 +225,12 @@ function Options({ initial }: { initial: OptionsState }) {
   return <OptionsView state={state} actions={actions} addresses={addressFields(state.profile)} key={JSON.stringify(state.profile)} />;
 }
 
-/** The CiviCRM read last, if it was of the address the profile names now. */
-async function currentCiviCrmData(): Promise<{ origin?: string; data: Cached<CiviCrmData> | null }> {
-  const [profile, cached] = await Promise.all([choirProfile.getValue(), cachedCiviCrm.getValue()]);
+/** The CiviCRM section's state, and the contacts last read from the address the profile names now. */
+async function readCiviCrm(): Promise<{ state: CiviCrmState; contacts: CiviContact[] }> {
+  const [profile, cached, status, settings] = await Promise.all([choirProfile.getValue(), cachedCiviCrm.getValue(), civiCrmStatus.getValue(), civiCrmSettings.getValue()]);
   const origin = profile.civiCrm?.url;
-  return { origin, data: cached?.data.origin === origin ? cached : null };
-}
-
-async function readCiviCrmState(): Promise<CiviCrmState> {
-  const [{ origin, data }, status, settings] = await Promise.all([currentCiviCrmData(), civiCrmStatus.getValue(), civiCrmSettings.getValue()]);
-  return {
+  const data = cached?.data.origin === origin ? cached : null;
+  const state: CiviCrmState = {
     origin,
     problem: status.problem,
     contactCount: data?.data.contacts.length,
@@ -247,6 +241,7 @@ async function readCiviCrmState(): Promise<CiviCrmState> {
     apiKeySet: !!settings.apiKey,
     siteKeySet: !!settings.siteKey,
   };
+  return { state, contacts: data?.data.contacts ?? [] };
 }
 
 function pairingSentence(outcome: PairOutcome): string {

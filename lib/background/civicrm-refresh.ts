@@ -1,8 +1,7 @@
 import { CiviCrmClient, NotThisFlavourError, type CiviAuth, type CiviFlavour } from '../civicrm/client';
 import { detectFlavour, readChoirData } from '../civicrm/read';
-import { Backoff } from '../net/backoff';
-import type { Problem } from '../problems';
-import { ProblemError } from '../problems';
+import { Backoff, backoffStoreIn } from '../net/backoff';
+import { ProblemError, type Problem } from '../problems';
 import { cachedCiviCrm, choirProfile, civiCrmBackoff, civiCrmSettings, civiCrmStatus, type CiviCrmData, type CiviCrmSettings } from '../store';
 import { MINUTE } from '../time';
 import { SiteSource } from './site-source';
@@ -48,21 +47,17 @@ export class CiviCrmRefresher {
     const client = new CiviCrmClient({
       origin,
       auth,
-      backoff: new Backoff('civiCrm', {
-        load: async () => (await civiCrmBackoff.getValue()) ?? undefined,
-        save: (state) => civiCrmBackoff.setValue(state ?? null),
-      }),
+      backoff: new Backoff('civiCrm', backoffStoreIn(civiCrmBackoff)),
     });
+    const readThrough = async (flavour: CiviFlavour): Promise<CiviCrmData> => ({ origin, flavour, ...(await readChoirData(client, flavour)) });
     const chosen = settings.flavour === 'auto' ? undefined : settings.flavour;
     const remembered = !force && cached?.flavour;
-    let flavour: CiviFlavour = chosen ?? (remembered || (await detectFlavour(client, auth)));
     try {
-      return { origin, flavour, ...(await readChoirData(client, flavour)) };
+      return await readThrough(chosen ?? (remembered || (await detectFlavour(client, auth))));
     } catch (error) {
       if (!(error instanceof NotThisFlavourError)) throw error;
       if (chosen || !remembered) throw new ProblemError({ kind: 'api-disabled', service: 'civiCrm' });
-      flavour = await detectFlavour(client, auth);
-      return { origin, flavour, ...(await readChoirData(client, flavour)) };
+      return readThrough(await detectFlavour(client, auth));
     }
   }
 }

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { HarmonySiteClient, type Credential } from '../harmonysite/client';
 import { normaliseEvents, normaliseMembers } from '../harmonysite/normalise';
-import { Backoff } from '../net/backoff';
+import { Backoff, backoffStoreIn } from '../net/backoff';
 import { toProblem, type Problem } from '../problems';
 import { cachedHarmonySite, choirProfile, harmonySiteApiToken, harmonySiteBackoff, harmonySiteStatus, type HarmonySiteData } from '../store';
 import { SiteSource } from './site-source';
@@ -70,10 +70,7 @@ export class HarmonySiteRefresher {
     return new HarmonySiteClient({
       origin,
       userAgent: this.userAgent,
-      backoff: new Backoff('harmonySite', {
-        load: async () => (await harmonySiteBackoff.getValue()) ?? undefined,
-        save: (state) => harmonySiteBackoff.setValue(state ?? null),
-      }),
+      backoff: new Backoff('harmonySite', backoffStoreIn(harmonySiteBackoff)),
       credentials: () => credentialsFor(origin),
       onApiTokenRefused: () => harmonySiteApiToken.setValue(null),
     });

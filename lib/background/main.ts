@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Runtime } from 'webextension-polyfill';
 import { FOLLOW_PORT, type Message, type Replies } from '../messages';
 import { isAllowedSender, messageSchema } from './message-schema';
-import { Backoff } from '../net/backoff';
+import { Backoff, backoffStoreIn } from '../net/backoff';
 import { RateLimiter } from '../net/rate-limiter';
 import type { Problem } from '../problems';
 import {
@@ -44,10 +44,7 @@ export function startBackground(): void {
     maxRequestMs: 30_000,
     store: { load: () => threeRingsRequestLog.getValue(), save: (entries) => threeRingsRequestLog.setValue(entries) },
   });
-  const backoff = new Backoff('threeRings', {
-    load: async () => (await threeRingsBackoff.getValue()) ?? undefined,
-    save: (state) => threeRingsBackoff.setValue(state ?? null),
-  });
+  const backoff = new Backoff('threeRings', backoffStoreIn(threeRingsBackoff));
   const client = new ThreeRingsClient({
     limiter,
     backoff,

@@ -3,6 +3,7 @@ import type { Backoff } from '../net/backoff';
 import { fetchText, parseReply } from '../net/fetch-json';
 import { InFlight } from '../net/in-flight';
 import { ProblemError, type Problem } from '../problems';
+import { FLAVOUR_NAMES, type CiviFlavour } from './flavour';
 import { v3ErrorSchema, v3ReplySchema, v4ErrorSchema, v4ReplySchema } from './schemas';
 
 const service = 'civiCrm';
@@ -12,11 +13,7 @@ export const PAGE_SIZE = 200;
 /** A list longer than this many pages is a server fault, not a choir. */
 const MAX_PAGES = 100;
 
-/**
- * The three ways a CiviCRM answers: APIv4 and APIv3 at the CMS's AJAX routes, and the old
- * `extern/rest.php` (APIv3 with a site key and API key, for sites too old for AuthX).
- */
-export type CiviFlavour = 'api4' | 'api3' | 'legacy';
+export type { CiviFlavour };
 
 /** Where extern/rest.php lives on a Drupal 7 or Backdrop site, the CMSs whose clean URLs we use. */
 export const LEGACY_REST_PATH = '/sites/all/modules/civicrm/extern/rest.php';
@@ -65,7 +62,7 @@ export class CiviCrmClient {
 
   /** One page of records of an entity. */
   async get(flavour: CiviFlavour, entity: string, params: ReadParams): Promise<unknown[]> {
-    const endpoint = `${entity}.get (${flavour === 'api4' ? 'APIv4' : flavour === 'api3' ? 'APIv3' : 'extern/rest.php'})`;
+    const endpoint = `${entity}.get (${FLAVOUR_NAMES[flavour]})`;
     const url = this.urlFor(flavour, entity, params);
     return this.inFlight.run(url, () => this.send(flavour, endpoint, url));
   }

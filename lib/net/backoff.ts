@@ -11,6 +11,11 @@ export interface BackoffStore {
   save(state: BackoffState | undefined): Promise<void>;
 }
 
+/** A store kept in one storage item, which holds null while nothing is backed off. */
+export function backoffStoreIn(item: { getValue(): Promise<BackoffState | null>; setValue(value: BackoffState | null): Promise<void> }): BackoffStore {
+  return { load: async () => (await item.getValue()) ?? undefined, save: (state) => item.setValue(state ?? null) };
+}
+
 const FIRST_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 30 * 60_000;
 

@@ -1,52 +1,55 @@
 import type { ChoirMember, CiviContact, SourceRef, Volunteer } from '../model';
-import { contactRecord, joinPeople, memberRecord, volunteerRecord } from '../people/index';
-import { matchPeople, type ManualLink } from '../people/match';
+import { contactRecord, joinPeople, memberRecord, volunteerRecord, type Person } from '../people/index';
+import { matchPeople, refKey, samePair, type ManualLink } from '../people/match';
 import type { CiviCrmPeopleState, PeopleState, PersonChoice, RefPair } from '@/components/options/PeopleSection';
 
 /** What the options page lists: today's links, pairs kept apart, and who is left to link by hand. */
 export function peopleState(volunteers: Volunteer[], members: ChoirMember[], manual: ManualLink[], contacts: CiviContact[] = []): PeopleState {
-  const volunteerChoice = new Map<number, PersonChoice>(volunteers.map((volunteer) => [volunteer.id, { ref: volunteerRecord(volunteer).ref, name: volunteer.name }]));
-  const memberChoice = new Map<number, PersonChoice>(members.map((member) => [member.id, { ref: memberRecord(member).ref, name: member.name }]));
+  const choices = choicesOf(volunteers, members, contacts);
+  const choice = (source: SourceRef['source'], id: number) => choices.get(refKey({ source, id }));
   const links = matchPeople(volunteers.map(volunteerRecord), members.map(memberRecord), manual).flatMap(({ a, b, match }) => {
-    const [volunteerRef, memberRef] = a.source === 'threeRings' ? [a, b] : [b, a];
-    const volunteer = volunteerChoice.get(volunteerRef.id);
-    const member = memberChoice.get(memberRef.id);
+    const [volunteerRef, memberRef] = ordered(a, b);
+    const volunteer = choice('threeRings', volunteerRef.id);
+    const member = choice('harmonySite', memberRef.id);
     return volunteer && member ? [{ volunteer, member, match }] : [];
   });
-  const linkedVolunteers = new Set(links.map((row) => row.volunteer.ref.id));
-  const linkedMembers = new Set(links.map((row) => row.member.ref.id));
+  const linked = new Set(links.flatMap((row) => [refKey(row.volunteer.ref), refKey(row.member.ref)]));
   const keptApart = manual.flatMap((entry) => {
     const [first, second] = ordered(entry.a, entry.b);
-    const volunteer = first.source === 'threeRings' ? volunteerChoice.get(first.id) : undefined;
-    const member = second.source === 'harmonySite' ? memberChoice.get(second.id) : undefined;
+    const volunteer = first.source === 'threeRings' ? choice('threeRings', first.id) : undefined;
+    const member = second.source === 'harmonySite' ? choice('harmonySite', second.id) : undefined;
     return !entry.linked && volunteer && member ? [{ volunteer, member }] : [];
   });
+  const unlinked = (source: SourceRef['source']) => byName([...choices.values()].filter((person) => person.ref.source === source && !linked.has(refKey(person.ref))));
   return {
     links: links.sort((x, y) => x.volunteer.name.localeCompare(y.volunteer.name)),
     keptApart,
-    unmatchedVolunteers: byName([...volunteerChoice.values()].filter((person) => !linkedVolunteers.has(person.ref.id))),
-    unmatchedMembers: byName([...memberChoice.values()].filter((person) => !linkedMembers.has(person.ref.id))),
-    ...(contacts.length > 0 && { civiCrm: civiCrmPeopleState(volunteers, members, contacts, manual) }),
+    unmatchedVolunteers: unlinked('threeRings'),
+    unmatchedMembers: unlinked('harmonySite'),
+    ...(contacts.length > 0 && { civiCrm: civiCrmPeopleState(volunteers, members, contacts, manual, choices) }),
   };
+}
+
+/** Every record of each system as the page lists it, by `refKey`. */
+function choicesOf(volunteers: Volunteer[], members: ChoirMember[], contacts: CiviContact[]): Map<string, PersonChoice> {
+  const records = [
+    ...volunteers.map((volunteer) => ({ ref: volunteerRecord(volunteer).ref, name: volunteer.name })),
+    ...members.map((member) => ({ ref: memberRecord(member).ref, name: member.name })),
+    ...contacts.map((contact) => ({ ref: contactRecord(contact).ref, name: contact.name })),
+  ];
+  return new Map(records.map((record) => [refKey(record.ref), record]));
 }
 
 /**
  * CiviCRM contacts as the join placed them: each linked one with the volunteer and/or member it
  * belongs to, contacts kept apart, and who is left on each side.
  */
-function civiCrmPeopleState(volunteers: Volunteer[], members: ChoirMember[], contacts: CiviContact[], manual: ManualLink[]): CiviCrmPeopleState {
-  const contactChoice = new Map<number, PersonChoice>(contacts.map((contact) => [contact.id, { ref: contactRecord(contact).ref, name: contact.name }]));
-  const choiceOf = new Map<string, PersonChoice>([
-    ...volunteers.map((volunteer) => [refKey(volunteerRecord(volunteer).ref), { ref: volunteerRecord(volunteer).ref, name: volunteer.name }] as const),
-    ...members.map((member) => [refKey(memberRecord(member).ref), { ref: memberRecord(member).ref, name: member.name }] as const),
-  ]);
+function civiCrmPeopleState(volunteers: Volunteer[], members: ChoirMember[], contacts: CiviContact[], manual: ManualLink[], choices: Map<string, PersonChoice>): CiviCrmPeopleState {
+  const choice = (source: SourceRef['source'], id: number | undefined) => (id === undefined ? undefined : choices.get(refKey({ source, id })));
   const people = joinPeople({ volunteers, members, contacts, links: manual });
-  const recordsOf = (person: (typeof people)[number]) =>
-    [person.volunteer && choiceOf.get(refKey(volunteerRecord(person.volunteer).ref)), person.member && choiceOf.get(refKey(memberRecord(person.member).ref))].filter(
-      (choice): choice is PersonChoice => !!choice,
-    );
+  const recordsOf = (person: Person) => [choice('threeRings', person.volunteer?.id), choice('harmonySite', person.member?.id)].filter((record): record is PersonChoice => !!record);
   const links = people.flatMap((person) => {
-    const contact = person.contact && contactChoice.get(person.contact.id);
+    const contact = choice('civiCrm', person.contact?.id);
     if (!contact) return [];
     const records = recordsOf(person);
     const byHand = manual.some((entry) => entry.linked && records.some((record) => samePair([entry.a, entry.b], [record.ref, contact.ref])));
@@ -55,15 +58,15 @@ function civiCrmPeopleState(volunteers: Volunteer[], members: ChoirMember[], con
   const linkedContacts = new Set(links.map((row) => row.contact.ref.id));
   const keptApart = manual.flatMap((entry) => {
     const [record, contactRef] = ordered(entry.a, entry.b);
-    const person = choiceOf.get(refKey(record));
-    const contact = contactRef.source === 'civiCrm' ? contactChoice.get(contactRef.id) : undefined;
+    const person = record.source === 'civiCrm' ? undefined : choices.get(refKey(record));
+    const contact = contactRef.source === 'civiCrm' ? choice('civiCrm', contactRef.id) : undefined;
     return !entry.linked && person && contact ? [{ person, contact }] : [];
   });
   return {
     links: links.sort((x, y) => x.contact.name.localeCompare(y.contact.name)),
     keptApart,
     unmatchedPeople: byName(people.filter((person) => !person.contact).flatMap(recordsOf)),
-    unmatchedContacts: byName([...contactChoice.values()].filter((contact) => !linkedContacts.has(contact.ref.id))),
+    unmatchedContacts: byName([...choices.values()].filter((record) => record.ref.source === 'civiCrm' && !linkedContacts.has(record.ref.id))),
   };
 }
 
@@ -72,11 +75,10 @@ function civiCrmPeopleState(volunteers: Volunteer[], members: ChoirMember[], con
  * pair; a new link also replaces the manual links either record had to the other system.
  */
 export function withDecision(links: ManualLink[], x: SourceRef, y: SourceRef, linked: boolean): ManualLink[] {
-  const sources = ordered(x, y).map((ref) => ref.source).join('|');
-  const others = withoutDecisions(links, [[x, y]]).filter(
-    (entry) => !(linked && entry.linked && ordered(entry.a, entry.b).map((ref) => ref.source).join('|') === sources && [entry.a, entry.b].some((ref) => sameRef(ref, x) || sameRef(ref, y))),
-  );
-  return [...others, { a: x, b: y, linked }];
+  const systems = (a: SourceRef, b: SourceRef) => ordered(a, b).map((ref) => ref.source).join('|');
+  const involvesEither = (entry: ManualLink) => [entry.a, entry.b].some((ref) => refKey(ref) === refKey(x) || refKey(ref) === refKey(y));
+  const replaced = (entry: ManualLink) => linked && entry.linked && systems(entry.a, entry.b) === systems(x, y) && involvesEither(entry);
+  return [...withoutDecisions(links, [[x, y]]).filter((entry) => !replaced(entry)), { a: x, b: y, linked }];
 }
 
 /** Records "not the same person" for several pairs at once (a person's volunteer and member, say). */
@@ -94,18 +96,6 @@ const SOURCE_ORDER: SourceRef['source'][] = ['threeRings', 'harmonySite', 'civiC
 /** The two refs of a pair in a fixed order of systems: Three Rings, HarmonySite, CiviCRM. */
 function ordered(x: SourceRef, y: SourceRef): [SourceRef, SourceRef] {
   return SOURCE_ORDER.indexOf(x.source) <= SOURCE_ORDER.indexOf(y.source) ? [x, y] : [y, x];
-}
-
-function samePair(pair: RefPair, other: RefPair): boolean {
-  return (sameRef(pair[0], other[0]) && sameRef(pair[1], other[1])) || (sameRef(pair[0], other[1]) && sameRef(pair[1], other[0]));
-}
-
-function sameRef(x: SourceRef, y: SourceRef): boolean {
-  return x.source === y.source && x.id === y.id;
-}
-
-function refKey(ref: SourceRef): string {
-  return `${ref.source}:${ref.id}`;
 }
 
 function byName(choices: PersonChoice[]): PersonChoice[] {

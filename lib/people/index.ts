@@ -1,6 +1,6 @@
 import type { ChoirMember, CiviContact, PersonSummary, Shift, SourceRef, Volunteer } from '../model';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
-import { matchPeople, type Link, type ManualLink, type PersonRecord } from './match';
+import { matchPeople, samePair, type Link, type ManualLink, type PersonRecord } from './match';
 
 export interface PeopleIndexInput {
   volunteers: Volunteer[];
@@ -127,8 +127,7 @@ function mergeIfOnePerson(claimants: Person[], links: ManualLink[], people: Pers
 }
 
 function keptApart(links: ManualLink[], x: SourceRef, y: SourceRef): boolean {
-  const same = (a: SourceRef, b: SourceRef) => a.source === b.source && a.id === b.id;
-  return links.some((link) => !link.linked && ((same(link.a, x) && same(link.b, y)) || (same(link.a, y) && same(link.b, x))));
+  return links.some((link) => !link.linked && samePair([link.a, link.b], [x, y]));
 }
 
 function refOf(a: SourceRef, b: SourceRef, source: SourceRef['source']): SourceRef {

@@ -58,15 +58,15 @@ export function matchPeople(left: PersonRecord[], right: PersonRecord[], manual:
   const rightPeople = right.map(prepare);
   const { links, usedLeft, usedRight, forbidden } = applyManual(leftPeople, rightPeople, manual);
   const candidates = findCandidates(leftPeople, rightPeople)
-    .filter(({ left: l, right: r }) => !usedLeft.has(key(l.record.ref)) && !usedRight.has(key(r.record.ref)))
+    .filter(({ left: l, right: r }) => !usedLeft.has(refKey(l.record.ref)) && !usedRight.has(refKey(r.record.ref)))
     .filter(({ left: l, right: r }) => !forbidden.has(pairKey(l.record.ref, r.record.ref)))
     .filter((candidate) => candidate.score >= MATCH_THRESHOLD)
     .sort((a, b) => b.score - a.score);
-  const byLeft = groupBy(candidates, (candidate) => key(candidate.left.record.ref));
-  const byRight = groupBy(candidates, (candidate) => key(candidate.right.record.ref));
+  const byLeft = groupBy(candidates, (candidate) => refKey(candidate.left.record.ref));
+  const byRight = groupBy(candidates, (candidate) => refKey(candidate.right.record.ref));
   for (const candidate of candidates) {
-    const l = key(candidate.left.record.ref);
-    const r = key(candidate.right.record.ref);
+    const l = refKey(candidate.left.record.ref);
+    const r = refKey(candidate.right.record.ref);
     if (usedLeft.has(l) || usedRight.has(r)) continue;
     if (isAmbiguous(candidate, byLeft.get(l)!, (c) => c.right, usedRight) || isAmbiguous(candidate, byRight.get(r)!, (c) => c.left, usedLeft)) continue;
     usedLeft.add(l);
@@ -93,21 +93,21 @@ function prepare(record: PersonRecord): Prepared {
 }
 
 function applyManual(left: Prepared[], right: Prepared[], manual: ManualLink[]) {
-  const leftKeys = new Set(left.map((person) => key(person.record.ref)));
-  const rightKeys = new Set(right.map((person) => key(person.record.ref)));
+  const leftKeys = new Set(left.map((person) => refKey(person.record.ref)));
+  const rightKeys = new Set(right.map((person) => refKey(person.record.ref)));
   const links: Link[] = [];
   const usedLeft = new Set<string>();
   const usedRight = new Set<string>();
   const forbidden = new Set<string>();
   for (const decision of manual) {
     // A decision may name the pair either way round.
-    const [l, r] = leftKeys.has(key(decision.a)) ? [decision.a, decision.b] : [decision.b, decision.a];
-    if (!leftKeys.has(key(l)) || !rightKeys.has(key(r))) continue;
+    const [l, r] = leftKeys.has(refKey(decision.a)) ? [decision.a, decision.b] : [decision.b, decision.a];
+    if (!leftKeys.has(refKey(l)) || !rightKeys.has(refKey(r))) continue;
     if (!decision.linked) {
       forbidden.add(pairKey(l, r));
-    } else if (!usedLeft.has(key(l)) && !usedRight.has(key(r))) {
-      usedLeft.add(key(l));
-      usedRight.add(key(r));
+    } else if (!usedLeft.has(refKey(l)) && !usedRight.has(refKey(r))) {
+      usedLeft.add(refKey(l));
+      usedRight.add(refKey(r));
       links.push({ a: l, b: r, match: { by: 'manual', confidence: 1 } });
     }
   }
@@ -171,7 +171,7 @@ function nearlySame(x: string, y: string): boolean {
  */
 function isAmbiguous(chosen: Candidate, rivals: Candidate[], other: (candidate: Candidate) => Prepared, used: Set<string>): boolean {
   return rivals.some((rival) => {
-    if (rival === chosen || used.has(key(other(rival).record.ref))) return false;
+    if (rival === chosen || used.has(refKey(other(rival).record.ref))) return false;
     if (chosen.score - rival.score >= TIE_MARGIN) return false;
     return !isDuplicate(other(chosen), other(rival));
   });
@@ -202,12 +202,20 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-function key(ref: SourceRef): string {
+/** One text per record, for sets and maps. */
+export function refKey(ref: SourceRef): string {
   return `${ref.source}:${ref.id}`;
 }
 
 function pairKey(a: SourceRef, b: SourceRef): string {
-  return `${key(a)}|${key(b)}`;
+  return `${refKey(a)}|${refKey(b)}`;
+}
+
+/** Whether two pairs name the same two records, either way round. */
+export function samePair(x: readonly [SourceRef, SourceRef], y: readonly [SourceRef, SourceRef]): boolean {
+  const [a, b] = [refKey(x[0]), refKey(x[1])];
+  const [c, d] = [refKey(y[0]), refKey(y[1])];
+  return (a === c && b === d) || (a === d && b === c);
 }
 
 function round(value: number): number {

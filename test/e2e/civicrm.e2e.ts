@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
-import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, NO_CIVI_USERNAME, NO_MEMBERS_API_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
+import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, NO_CIVI_PASSWORD, NO_CIVI_USERNAME, NO_MEMBERS_API_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
 import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser } from './harness';
 import { badgeTextAfter, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, waitForStored, writeStorage } from './harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
@@ -177,7 +177,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
   it('a CiviCRM login without access to CiviCRM: a clear "no access" in the popup, and the last data kept', async () => {
     const before = await readStorage<Cached<CiviCrmData>>(browser, DATA);
     await signOutOfCiviCrm(browser);
-    await signInToCiviCrm(browser, NO_CIVI_USERNAME, CIVICRM_DEMO_PASSWORD);
+    await signInToCiviCrm(browser, NO_CIVI_USERNAME, NO_CIVI_PASSWORD);
     try {
       await writeStorage(browser, { [SETTINGS]: AUTO });
       await refreshAndWait(browser, []);

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -43,4 +43,11 @@ export function runIfCli(moduleUrl: string, main: (argv: string[]) => Promise<{ 
       console.error(error);
       process.exit(1);
     });
+}
+
+/** Stops a simulator's server, ending open keep-alive connections rather than waiting on them. */
+export async function stopServer(server: HttpServer | Server): Promise<void> {
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  server.closeAllConnections();
+  await closed;
 }

@@ -17,16 +17,9 @@ export function storedStrings(value: unknown): string[] {
   return [];
 }
 
-export async function readStorage<T>(browser: ExtensionBrowser, key: string): Promise<T> {
-  const page = await browser.openExtensionPage('options.html');
-  try {
-    return await page.evaluate(async (wanted) => {
-      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-      return (await api.storage.local.get(wanted))[wanted] as T;
-    }, key);
-  } finally {
-    await page.close();
-  }
+/** What is stored under `key` now, read from one extension page. */
+export function readStorage<T>(browser: ExtensionBrowser, key: string): Promise<T> {
+  return waitForStored<T>(browser, key, () => true);
 }
 
 /** Asks for a forced refresh from an extension page and waits until each key is stored. */

@@ -1,7 +1,7 @@
 import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runIfCli, serveHttps } from '../serve';
+import { runIfCli, serveHttps, stopServer } from '../serve';
 import { generateHarmonySiteData, type HarmonySiteData } from '../harmonysite/data';
 import { generateSimData, type SimVolunteer } from '../three-rings/data';
 import { htmlReply, parseCookies, readBody, redirectReply, type Reply, sendReply } from '../three-rings/http';
@@ -216,9 +216,7 @@ class SimulatedCiviCrm {
 
   async close(server: Server): Promise<void> {
     this.closing.abort();
-    const closed = new Promise<void>((done) => server.close(() => done()));
-    server.closeAllConnections();
-    await closed;
+    await stopServer(server);
   }
 
   private async exchangeFor(request: IncomingMessage): Promise<Exchange> {

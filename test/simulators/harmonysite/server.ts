@@ -1,7 +1,7 @@
 import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runIfCli, serveHttps } from '../serve';
+import { runIfCli, serveHttps, stopServer } from '../serve';
 import type { SimVolunteer } from '../three-rings/data';
 import { htmlReply, jsonReply, parseCookies, readBody, redirectReply, type Reply, sendReply } from '../three-rings/http';
 import { type ApiBody, apiError, authorised, browseReply, configReply, toXml } from './api';
@@ -135,9 +135,7 @@ class SimulatedHarmonySite {
 
   async close(server: Server): Promise<void> {
     this.closing.abort();
-    const closed = new Promise<void>((done) => server.close(() => done()));
-    server.closeAllConnections();
-    await closed;
+    await stopServer(server);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runIfCli } from '../serve';
+import { runIfCli, stopServer } from '../serve';
 import { htmlReply, readBody, type Reply, sendReply } from '../three-rings/http';
 import { answerApi, parseApiPath } from './api';
 import { answerControl, type SimControls } from './control';
@@ -187,9 +187,7 @@ class SimulatedIPad {
 
   async close(server: Server): Promise<void> {
     this.closing.abort();
-    const closed = new Promise<void>((done) => server.close(() => done()));
-    server.closeAllConnections();
-    await closed;
+    await stopServer(server);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runIfCli, serveHttps } from '../serve';
+import { runIfCli, serveHttps, stopServer } from '../serve';
 import {
   type Caller,
   checkPassword,
@@ -119,9 +119,7 @@ class SimulatedSite {
 
   async close(server: Server): Promise<void> {
     this.closing.abort();
-    const closed = new Promise<void>((done) => server.close(() => done()));
-    server.closeAllConnections();
-    await closed;
+    await stopServer(server);
   }
 
   // -------------------------------------------------------------------------------------------
