@@ -52,11 +52,17 @@ export function formatLongDate(dateKey: string, options: FormatOptions = {}): st
   return formatter('longDate', options).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
-/** "7:00 – 9:30 PM"; over midnight with the weekday on each side, as a time-only range would add whole dates. */
+/**
+ * "7:00 – 9:30 PM"; over midnight "Sat 10:00 PM – Sun 2:00 AM". Intl's own range across two
+ * days adds the day of the month to each side ("10 Sat, 10:00 PM – 11 Sun, …"), so an
+ * overnight range is its two ends, each with its weekday.
+ */
 export function formatTimeRange(start: string, end: string, options: FormatOptions = {}): string {
-  const overnight = formatDay(start, options) !== formatDay(end, options);
-  return formatter(overnight ? 'dayTime' : 'time', options).formatRange(new Date(start), new Date(end));
+  if (formatDay(start, options) === formatDay(end, options)) return formatter('time', options).formatRange(new Date(start), new Date(end));
+  const dayTime = formatter('dayTime', options);
+  return `${dayTime.format(new Date(start))} – ${dayTime.format(new Date(end))}`;
 }
+
 
 export function formatClock(instant: number, options: FormatOptions = {}): string {
   return formatter('time', options).format(new Date(instant));

@@ -1,6 +1,6 @@
 import type { PersonSummary, ShiftSummary } from '@/lib/model';
 import { t } from '@/lib/i18n';
-import { formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
+import { formatClock, formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
 
 /*
  * What a badge says and how it looks; the overlay draws it (lib/overlay/badge-host.ts). A badge
@@ -15,16 +15,21 @@ export interface Badge {
   label?: string;
 }
 
-/** Badge text is a few words; the card has the rest. */
-const MAX_BADGE_CHARS = 48;
+/** Badge text is a few words; the card has the rest. Room for a shift's start and a membership. */
+const MAX_BADGE_CHARS = 60;
+
+/** One piece of a badge's text in the forms it can take, fullest first. */
+type Part = readonly string[];
 
 /**
  * Next to a person: who they are in the choir (on Three Rings), or their next shift (on
  * HarmonySite), with their CiviCRM membership when the choir has a CiviCRM.
  */
 export function memberBadge(person: PersonSummary, site: 'threeRings' | 'harmonySite', format?: FormatOptions): Badge {
-  const text = site === 'threeRings' ? choirText(person) : joined([person.links.threeRings && nextShiftText(person, format), civiCrmText(person)]) || t('badgeInCiviCrm');
-  return { text: shorten(text), tone: 'member', label: t('badgePersonLabel', [person.name, text]) };
+  const parts = site === 'threeRings' ? choirParts(person) : [person.links.threeRings ? nextShiftForms(person, format) : undefined, single(civiCrmText(person))];
+  const fallback = site === 'threeRings' && person.links.harmonySite ? t('badgeChoirMember') : t('badgeInCiviCrm');
+  const fullest = joined(parts.map((forms) => forms?.[0])) || fallback;
+  return { text: fitted(parts) || fallback, tone: 'member', label: t('badgePersonLabel', [person.name, fullest]) };
 }
 
 /** On the rota: my own shifts, and places still to fill. Nothing to say, no badge. */
@@ -36,26 +41,47 @@ export function shiftBadge(shift: ShiftSummary): Badge | null {
   return text ? { text, tone: shift.mine ? 'mine' : 'unfilled' } : null;
 }
 
-export function choirText(person: PersonSummary): string {
-  return joined([person.voicePart, person.membershipStatus, civiCrmText(person)]) || t(person.links.harmonySite ? 'badgeChoirMember' : 'badgeInCiviCrm');
+function choirParts(person: PersonSummary): (Part | undefined)[] {
+  return [single(person.voicePart), single(person.membershipStatus), single(civiCrmText(person))];
 }
 
 /** "Singing member (Current)"; for a contact with no membership, nothing. */
-export function civiCrmText(person: PersonSummary): string | undefined {
+function civiCrmText(person: PersonSummary): string | undefined {
   const membership = person.civiCrm?.membership;
   if (!membership) return undefined;
   return membership.type && membership.status ? t('badgeCiviMembership', [membership.type, membership.status]) : membership.type || membership.status;
 }
 
-function joined(parts: (string | false | undefined)[]): string {
-  return [...new Set(parts.filter((part): part is string => !!part))].join(' · ');
+/** The next shift with its rota, else without it, else only when it starts: the card has the rest. */
+function nextShiftForms(person: PersonSummary, format?: FormatOptions): Part {
+  const shift = person.nextShift;
+  if (!shift) return [t('badgeNoShiftShort')];
+  const day = formatDay(shift.start, format);
+  if (shift.allDay) return [t('badgeNextShift', [day, t('shiftAllDay'), shift.rota]), t('badgeNextShiftWhen', [day, t('shiftAllDay')])];
+  const range = formatTimeRange(shift.start, shift.end, format);
+  return [t('badgeNextShift', [day, range, shift.rota]), t('badgeNextShiftWhen', [day, range]), t('badgeNextShiftWhen', [day, formatClock(Date.parse(shift.start), format)])];
 }
 
-export function nextShiftText(person: PersonSummary, format?: FormatOptions): string {
-  const shift = person.nextShift;
-  if (!shift) return t('badgeNoShiftShort');
-  const when = shift.allDay ? t('shiftAllDay') : formatTimeRange(shift.start, shift.end, format);
-  return t('badgeNextShift', [formatDay(shift.start, format), when, shift.rota]);
+/**
+ * The parts joined, each in its fullest form that lets the whole fit: earlier parts give way
+ * first, so what comes last (the membership) is never cut off by a long rota name. Only when
+ * every part is at its shortest is the text cut.
+ */
+function fitted(parts: (Part | undefined)[]): string {
+  const present = parts.filter((forms): forms is Part => !!forms && forms.length > 0);
+  const chosen = present.map(() => 0);
+  for (;;) {
+    const text = joined(present.map((forms, index) => forms[chosen[index]!]));
+    const giving = chosen.findIndex((form, index) => form < present[index]!.length - 1);
+    if ([...text].length <= MAX_BADGE_CHARS || giving < 0) return shorten(text);
+    chosen[giving]!++;
+  }
+}
+
+const single = (text: string | undefined): Part | undefined => (text ? [text] : undefined);
+
+function joined(parts: (string | false | undefined)[]): string {
+  return [...new Set(parts.filter((part): part is string => !!part))].join(' · ');
 }
 
 function shorten(text: string): string {

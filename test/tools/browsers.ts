@@ -4,14 +4,22 @@ import { execFileSync } from 'node:child_process';
 /** The system browsers the tests and the demo drive. No test tool downloads a browser of its own. */
 export const CHROMIUM = process.env.DESCANT_CHROMIUM ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.DESCANT_FIREFOX ?? '/usr/bin/firefox-esr';
+/** Debian's faketime, for the date and zone sweep (`npm run test:dates`). */
+export const FAKETIME = '/usr/bin/faketime';
 
-const DEBIAN_PACKAGES: Record<string, string> = { [CHROMIUM]: 'chromium', [FIREFOX]: 'firefox-esr' };
+const DEBIAN_PACKAGES: Record<string, string> = { [CHROMIUM]: 'chromium', [FIREFOX]: 'firefox-esr', [FAKETIME]: 'faketime' };
+
+/** The browsers, installed if missing (see `ensureInstalled`). */
+export function ensureBrowsers(paths: string[] = [CHROMIUM, FIREFOX]): boolean {
+  return ensureInstalled(paths, 'to run in a real browser');
+}
 
 /**
- * Installs the missing browsers with apt-get where this user may (root, or password-less sudo);
- * otherwise explains what to run. Returns false when a browser is still missing.
+ * Installs the Debian packages behind the missing programs with apt-get where this user may
+ * (root, or password-less sudo); otherwise explains what to run. Returns false when a program
+ * is still missing.
  */
-export function ensureBrowsers(paths: string[] = [CHROMIUM, FIREFOX]): boolean {
+export function ensureInstalled(paths: string[], purpose: string): boolean {
   const missing = paths.filter((path) => !existsSync(path));
   if (!missing.length) return true;
   const packages = missing.map((path) => DEBIAN_PACKAGES[path] ?? path);
@@ -20,7 +28,7 @@ export function ensureBrowsers(paths: string[] = [CHROMIUM, FIREFOX]): boolean {
   const viaSudo = !asRoot && canSudo();
   if (!asRoot && !viaSudo) {
     console.error(
-      `Descant needs ${packages.join(' and ')} from Debian to run in a real browser, and cannot install them without root.\n` +
+      `Descant needs ${packages.join(' and ')} from Debian ${purpose}, and cannot install them without root.\n` +
         `Run: sudo apt-get update && sudo ${command.join(' ')}`,
     );
     return false;

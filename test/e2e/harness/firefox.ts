@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { GECKO_ID } from '../../../lib/build/manifest';
 import { FIREFOX } from '../../tools/browsers';
+import { firefoxEnvironment } from '../../tools/faketime';
 import { DriverTestPage } from './page';
 import { reloadExtension } from './reload';
 import { startHostMapProxy } from './proxy';
@@ -46,7 +47,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     acceptInsecureCerts: true,
     // Without it Firefox refuses to navigate to moz-extension:// pages under remote control.
     args: ['--remote-allow-system-access'],
-    env: { ...process.env, ...(options.timeZone && { TZ: options.timeZone }) },
+    env: firefoxEnvironment({ ...process.env, ...(options.timeZone && { TZ: options.timeZone }) }),
     extraPrefsFirefox: {
       ...QUIET_PREFS,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),

@@ -25,6 +25,42 @@ describe('member badges with CiviCRM', () => {
     expect(memberBadge(notVolunteer, 'harmonySite').text).toBe('Singing member (Current)');
   });
 
+  describe('on HarmonySite, a long next shift gives way to the membership (as on 2027-03-28, when the CiviCRM end-to-end test lost it)', () => {
+    const us = { locale: 'en-US', timeZone: 'Europe/London' };
+    // CLDR puts narrow no-break spaces in times; which ones differs between ICU versions.
+    const textOf = (badge: { text: string }) => badge.text.replace(/\s/g, ' ');
+    const withShift = (start: string, end: string, rota: string, allDay = false): PersonSummary => ({
+      name: 'Ann Lee', civiCrm, links, nextShift: { id: 1, start, end, allDay, rota },
+    });
+
+    it('gives the end time and the rota name way, in that order, before the membership', () => {
+      // 17:15–18:00 London, the Tuesday after the clocks went forward.
+      const badge = memberBadge(withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Rehearsal Set-up'), 'harmonySite', us);
+      expect(textOf(badge)).toBe('Next shift Tue, Mar 30 5:15 PM · Singing member (Current)');
+      expect(badge.label).toContain('Rehearsal Set-up');
+      const friend = { ...civiCrm, membership: { type: 'Friend', status: 'Grace' } };
+      const withRoom = memberBadge({ ...withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Rehearsal Set-up'), civiCrm: friend }, 'harmonySite', us);
+      expect(textOf(withRoom)).toBe('Next shift Tue, Mar 30 5:15 – 6:00 PM · Friend (Grace)');
+    });
+
+    it('keeps only the start of an overnight shift across the clock change, and the membership whole', () => {
+      const badge = memberBadge(withShift('2027-03-27T22:00:00Z', '2027-03-28T01:00:00Z', 'Concert Crew'), 'harmonySite', us);
+      expect(textOf(badge)).toBe('Next shift Sat, Mar 27 10:00 PM · Singing member (Current)');
+    });
+
+    it('keeps the rota name when everything fits', () => {
+      const badge = memberBadge({ ...withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Car Park'), civiCrm: undefined }, 'harmonySite', us);
+      expect(textOf(badge)).toBe('Next shift Tue, Mar 30 5:15 – 6:00 PM · Car Park');
+    });
+
+    it('cuts the text only when even the shortest forms are too long', () => {
+      const longType = { ...civiCrm, membership: { ...civiCrm.membership, type: 'Singing member, concessionary rate for full-time students' } };
+      const badge = memberBadge({ ...withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Car Park'), civiCrm: longType }, 'harmonySite', us);
+      expect([...badge.text].length).toBe(60);
+      expect(textOf(badge)).toMatch(/^Next shift Tue, Mar 30 5:15 PM · Singing member.*…$/);
+    });
+  });
+
   it('shows the CiviCRM membership, its end, the groups and a link in the card, all as text', () => {
     const person: PersonSummary = { name: hostile, civiCrm: { ...civiCrm, groups: [hostile] }, links: { civiCrm: links.civiCrm } };
     const { container } = render(<PersonCard person={person} position={{ top: 0, left: 0 }} format={{ locale: 'en-GB' }} onClose={vi.fn()} onHover={vi.fn()} onLeave={vi.fn()} />);
