@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { hostPattern } from '../net/host-pattern';
 
 const HARMONYSITE_SCRIPT = { id: 'descant-harmonysite', js: ['content-scripts/harmonysite.js'] };
 
@@ -9,7 +10,8 @@ const HARMONYSITE_SCRIPT = { id: 'descant-harmonysite', js: ['content-scripts/ha
  * the address or the permissions change; does nothing when already right.
  */
 export async function syncHarmonySiteScript(origin: string | undefined): Promise<void> {
-  const wanted = origin && (await browser.permissions.contains({ origins: [`${origin}/*`] })) ? [`${origin}/*`] : [];
+  const pattern = origin && hostPattern(origin);
+  const wanted = pattern && (await browser.permissions.contains({ origins: [pattern] })) ? [pattern] : [];
   const [current] = await browser.scripting.getRegisteredContentScripts({ ids: [HARMONYSITE_SCRIPT.id] });
   if (current && sameList(current.matches ?? [], wanted)) return;
   if (current) await browser.scripting.unregisterContentScripts({ ids: [HARMONYSITE_SCRIPT.id] });

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { hostPattern } from '../net/host-pattern';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import { ProblemError, describeForLog, toProblem, type Problem, type ServiceName } from '../problems';
 import type { Cached, SourceStatus } from '../store';
@@ -57,7 +58,7 @@ export class SiteSource<T extends { origin: string }> {
     const sameSite = cached?.data.origin === origin ? cached : undefined;
     if (sameSite && now() - sameSite.fetchedAt < maxAge && !force) return undefined;
     try {
-      if (!(await browser.permissions.contains({ origins: [`${origin}/*`] }))) {
+      if (!(await browser.permissions.contains({ origins: [hostPattern(origin)] }))) {
         throw new ProblemError({ kind: 'permission-missing', service, origin });
       }
       const data = await this.options.read(origin, sameSite?.data, force);

@@ -1,10 +1,12 @@
+import { hostPattern } from '../net/host-pattern';
+
 /** OnSong Connect answers on port 80 on current iPads, on 5076 in its documentation: both are tried. */
 export const ONSONG_PORTS = [80, 5076] as const;
 
 export interface DeviceAddress {
   /** The origins to try, in order. */
   candidates: string[];
-  /** The host permission to ask for: without a port, so it covers each one tried. */
+  /** The host permission to ask for: without a port, so it covers each one tried (and Firefox takes it). */
   permissionPattern: string;
 }
 
@@ -22,7 +24,7 @@ export function parseDeviceAddress(input: string): DeviceAddress | undefined {
     return undefined;
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) return undefined;
-  const permissionPattern = `${url.protocol}//${url.hostname}/*`;
+  const permissionPattern = hostPattern(url.origin);
   if (url.port || url.protocol === 'https:' || /:\d+\/?$/.test(typed)) return { candidates: [url.origin], permissionPattern };
   return { candidates: ONSONG_PORTS.map((port) => (port === 80 ? `http://${url.hostname}` : `http://${url.hostname}:${port}`)), permissionPattern };
 }

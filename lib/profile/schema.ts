@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostPattern } from '../net/host-pattern';
 
 /**
  * A choir profile is a JSON file an administrator hands to members so that Descant
@@ -35,8 +36,8 @@ export const choirProfileSchema = z.strictObject({
 
 export type ChoirProfile = z.infer<typeof choirProfileSchema>;
 
-/** The origins a profile names, as host-permission match patterns. */
+/** The origins a profile names, as host-permission match patterns (without their ports). */
 export function profileOrigins(profile: ChoirProfile): string[] {
   const origins = [profile.harmonySite?.url, profile.onSong?.url, profile.civiCrm?.url];
-  return origins.filter((origin): origin is string => !!origin).map((origin) => `${origin}/*`);
+  return [...new Set(origins.filter((origin): origin is string => !!origin).map(hostPattern))];
 }

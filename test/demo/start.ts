@@ -29,7 +29,7 @@ const harmonySite = await startHarmonySiteSimulator({ volunteers: sim.data.volun
 console.log(`Simulated HarmonySite at ${harmonySite.url} (the browser reaches it as ${HARMONYSITE_ORIGIN})`);
 const civiCrm = await startCiviCrmSimulator({ volunteers: sim.data.volunteers, members: harmonySite.data });
 console.log(`Simulated CiviCRM at ${civiCrm.origin} (the browser reaches it as ${CIVICRM_ORIGIN})`);
-// The test profile names http://127.0.0.1, so Settings may pair with the iPad there (port 5076 if free).
+// The test profile names http://127.0.0.1:5076, OnSong's own port, so Settings offers to pair with the iPad there.
 const ipad = await startOnSongSimulator({ port: 5076 }).catch(() => startOnSongSimulator());
 const ipadAddress = new URL(ipad.origin).host;
 console.log(`Simulated OnSong iPad at ${ipad.origin} (its screen, with Allow and Next song: ${ipad.origin}/)`);

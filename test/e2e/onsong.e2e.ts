@@ -1,19 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOnSongSimulator, type OnSongSimulator } from '../simulators/onsong/server';
 import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser, type TestPage } from './harness';
+import { testProfile } from '../tools/build';
 
 /**
  * OnSong end to end: pairing from Settings with the member tapping Allow on the (simulated)
- * iPad a few seconds later, then the popup following the song live. The test build's profile
- * names http://127.0.0.1, so the permission Settings asks for is already granted (no API can
- * click a permission prompt).
+ * iPad a few seconds later, then the popup following the song live. The iPad is where the test
+ * build's profile says, with OnSong's own port (http://127.0.0.1:5076), as a choir's profile
+ * would name it; the build holds the permission for it already (no API can click a prompt).
  */
+const PROFILE_IPAD = new URL(testProfile().onSong!.url);
+
 describe.each(BROWSERS)('%s: the song on the choir iPad', (browserName) => {
   let ipad: OnSongSimulator;
   let browser: ExtensionBrowser;
 
   beforeAll(async () => {
-    ipad = await startOnSongSimulator({ pairing: 'ask' });
+    ipad = await startOnSongSimulator({ pairing: 'ask', port: Number(PROFILE_IPAD.port) }).catch((error: unknown) => {
+      throw new Error(`The simulated iPad needs port ${PROFILE_IPAD.port}, where the test profile puts it (is npm start running?): ${String(error)}`);
+    });
     browser = await launchExtensionBrowser(browserName, { hostMap: {} });
   });
   afterAll(async () => {
@@ -25,12 +30,12 @@ describe.each(BROWSERS)('%s: the song on the choir iPad', (browserName) => {
     ipad.reset();
   });
 
-  const address = () => new URL(ipad.origin).host;
   const titleOf = (id: string) => ipad.data.songs.find((song) => song.ID === id)!.title;
 
-  it('pairs from Settings while the member taps Allow on the iPad, and keeps only the token', async () => {
+  it('pairs from Settings at the address and port the profile gives, while the member taps Allow on the iPad, and keeps only the token', async () => {
     const settings = await browser.openExtensionPage('options.html');
-    await settings.fill('input[name="onSongAddress"]', address());
+    await settings.waitFor('input[name="onSongAddress"]');
+    expect(await settings.evaluate(() => document.querySelector<HTMLInputElement>('input[name="onSongAddress"]')!.value)).toBe(PROFILE_IPAD.host);
     await settings.click('form.onsong-pair button[type="submit"]');
     await settings.waitFor('.onsong-progress', { text: /tap Allow/ });
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // the member reaches for the iPad

@@ -1,7 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { ChoirProfile } from '../../lib/profile/schema';
 
 /** The profile the demo, the end-to-end tests and the benchmark build with. */
 export const TEST_PROFILE = 'test/fixtures/choir-profile.json';
+
+/** The test profile's addresses, as the builds have them. */
+export function testProfile(): ChoirProfile {
+  return JSON.parse(readFileSync(TEST_PROFILE, 'utf8')) as ChoirProfile;
+}
 
 /** Builds the extension for the given browsers with the test profile inside. */
 export function buildExtension(browsers: ('chrome' | 'firefox')[] = ['chrome', 'firefox']): void {

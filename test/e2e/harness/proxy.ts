@@ -26,7 +26,8 @@ export async function startHostMapProxy(hostMap: Record<string, number>): Promis
       response.writeHead(400).end();
       return;
     }
-    const port = isLoopback(url.hostname) ? Number(url.port || 80) : target(url.hostname);
+    // As Chromium's resolver rules do: a test host is served on its real port, 80 for HTTP.
+    const port = isLoopback(url.hostname) ? Number(url.port || 80) : url.port && url.port !== '80' ? undefined : target(url.hostname);
     if (port === undefined) {
       response.writeHead(502, { 'Content-Type': 'text/plain' }).end(`refused: ${url.hostname} is not a test host`);
       return;
@@ -44,7 +45,7 @@ export async function startHostMapProxy(hostMap: Record<string, number>): Promis
 
   server.on('connect', (request, client: Socket, head) => {
     const [host, hostPort] = (request.url ?? '').split(':');
-    const port = isLoopback(host) ? Number(hostPort || 443) : target(host);
+    const port = isLoopback(host) ? Number(hostPort || 443) : hostPort === '443' ? target(host) : undefined;
     if (port === undefined) {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
