@@ -74,7 +74,8 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     await page.waitUntil(() => [...document.querySelectorAll('tr.added-later a')].every((a) => a.nextElementSibling?.hasAttribute('data-descant-badge')));
     // Scanning again (as after more mutations) must not add a second badge anywhere.
     await page.evaluate(() => document.body.append(document.createElement('div')));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The overlay looks for new links once per frame: two frames later it has looked.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const doubled = await page.evaluate(
       () => [...document.querySelectorAll('[data-descant-badge]')].filter((host) => host.nextElementSibling?.hasAttribute('data-descant-badge')).length,
     );
@@ -92,7 +93,8 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     const short = shifts.data.shifts.find((shift) => onPage.has(shift.id) && (shift.unfilledPlaces ?? 0) > 0);
     expect(mine).toBeDefined();
     expect(await badgeTextInside(page, `[data-shift-id="${mine!.id}"]`)).toMatch(/your shift/i);
-    if (short) expect(await badgeTextInside(page, `[data-shift-id="${short.id}"]`)).toContain(String(short.unfilledPlaces));
+    expect(short).toBeDefined();
+    expect(await badgeTextInside(page, `[data-shift-id="${short!.id}"]`)).toContain(String(short!.unfilledPlaces));
     await page.close();
   });
 

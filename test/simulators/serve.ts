@@ -3,20 +3,24 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type Clock, systemClock } from '../clock';
 import { sendReply } from './three-rings/http';
 import { createTlsIdentity } from './tls';
 
 /**
  * Serves `handle` over HTTPS on 127.0.0.1 (port 0 picks one) with a self-signed certificate for
  * `hostnames`. A handler that throws is logged under `name` and answers 500, as a real site would.
+ * Every reply's Date header is read from `clock` (the sim's), not left to Node's real clock.
  */
 export async function serveHttps(
   name: string,
   hostnames: string[],
   port: number | undefined,
   handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+  clock: Clock = systemClock,
 ): Promise<{ server: Server; port: number }> {
   const server = createServer(await createTlsIdentity(hostnames), (request, response) => {
+    response.setHeader('Date', clock().toUTCString());
     handle(request, response).catch((error: unknown) => {
       console.error(`[${name} sim]`, error);
       if (!response.headersSent) sendReply(response, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: 'Simulator error' });

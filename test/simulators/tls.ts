@@ -10,6 +10,7 @@ export interface TlsIdentity {
  * told to accept it (Chromium: --ignore-certificate-errors; Firefox: acceptInsecureCerts).
  */
 export async function createTlsIdentity(hostnames: string[]): Promise<TlsIdentity> {
+  // The real clock, never a simulator's: the browser checks the certificate against its own clock.
   const notBeforeDate = new Date(Date.now() - 24 * 3600_000);
   const notAfterDate = new Date(Date.now() + 30 * 24 * 3600_000);
   const pems = await selfsigned.generate([{ name: 'commonName', value: hostnames[0] ?? 'localhost' }], {

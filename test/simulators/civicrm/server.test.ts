@@ -1,8 +1,12 @@
 // @vitest-environment node
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AWKWARD_INSTANTS, fixedClock } from '../../clock';
 import { httpsCall, type HttpReply, type RequestOptions } from '../https-call';
 import { generateHarmonySiteData } from '../harmonysite/data';
 import { generateSimData, SIGNED_IN_VOLUNTEER_ID } from '../three-rings/data';
+import { addDays, londonDate } from '../three-rings/london-time';
+import { type CiviCrmData, generateCiviCrmData, GROUP_IDS, MEMBERSHIP_STATUSES } from './data';
+import { contactsInGroups } from './entities';
 import {
   CIVICRM_DEMO_PASSWORD,
   CIVICRM_DEMO_USERNAME,
@@ -33,16 +37,21 @@ async function logIn(sim: CiviCrmSim, name = CIVICRM_DEMO_USERNAME, pass = CIVIC
   return { ...reply, cookie: reply.headers['set-cookie']?.[0]?.split(';')[0] };
 }
 
-const now = new Date();
-const volunteers = generateSimData({ seed: 1, volunteerCount: 120, now }).volunteers;
-const members = generateHarmonySiteData({ seed: 1, volunteers, now });
+/** The simulators' "now" in these tests: a Tuesday morning in London. */
+const NOW = '2026-11-24T10:00:00Z';
+/** The Three Rings volunteers and HarmonySite members the CiviCRM simulator is built from, at `instant`. */
+function peopleAt(instant: string) {
+  const volunteers = generateSimData({ seed: 1, volunteerCount: 120, now: new Date(instant) }).volunteers;
+  return { volunteers, members: generateHarmonySiteData({ seed: 1, volunteers, now: new Date(instant) }) };
+}
+const { volunteers, members } = peopleAt(NOW);
 
 describe('CiviCRM simulator', () => {
   let sim: CiviCrmSim;
   let cookie: string;
 
   beforeAll(async () => {
-    sim = await startCiviCrmSimulator({ volunteers, members });
+    sim = await startCiviCrmSimulator({ volunteers, members, clock: fixedClock(NOW) });
     cookie = (await logIn(sim)).cookie!;
   });
   afterEach(() => {
@@ -166,6 +175,7 @@ describe('CiviCRM simulator', () => {
       for (const row of sim.data.memberships) perContact.set(row.contact_id, [...(perContact.get(row.contact_id) ?? []), row.status_id]);
       expect([...perContact.values()].some((statuses) => statuses.length === 2 && statuses[0] === 4 && statuses[1] === 2)).toBe(true);
       const today = sim.data.today;
+      expect(today).toBe('2026-11-24');
       const currentEnds = sim.data.memberships.filter((row) => row.status_id === 2 && row.end_date).map((row) => row.end_date!);
       expect(currentEnds.every((end) => end >= today)).toBe(true);
       expect(sim.data.memberships.filter((row) => row.status_id === 4).every((row) => row.end_date! < today)).toBe(true);
@@ -213,7 +223,7 @@ describe('CiviCRM simulator', () => {
 
     it('logs page requests too', async () => {
       await call(sim, '/civicrm/dashboard?reset=1', { cookie });
-      expect(sim.requests()).toEqual([expect.objectContaining({ method: 'GET', path: '/civicrm/dashboard', flavour: 'page', auth: 'session', user: 'demo', status: 200 })]);
+      expect(sim.requests()).toEqual([expect.objectContaining({ at: Date.parse(NOW), method: 'GET', path: '/civicrm/dashboard', flavour: 'page', auth: 'session', user: 'demo', status: 200 })]);
     });
   });
 
@@ -617,7 +627,7 @@ describe('CiviCRM simulator', () => {
 
 describe('CiviCRM simulator on its own', () => {
   it('makes Alex Morgan and about eighty others without volunteers, with no truth to tell', async () => {
-    const sim = await startCiviCrmSimulator({ seed: 2 });
+    const sim = await startCiviCrmSimulator({ seed: 2, clock: fixedClock(NOW) });
     try {
       expect(sim.data.contacts.find((contact) => contact.id === sim.data.demoContactId)).toMatchObject({ display_name: 'Alex Morgan', email: 'demo@example.org' });
       expect(sim.data.contacts.length).toBeGreaterThan(60);
@@ -627,5 +637,86 @@ describe('CiviCRM simulator on its own', () => {
     } finally {
       await sim.close();
     }
+  });
+});
+
+const reference = generateCiviCrmData({ seed: 1, ...peopleAt(NOW), now: new Date(NOW) });
+
+describe.each(AWKWARD_INSTANTS)('generated at %s', (instant) => {
+  const nowMs = Date.parse(instant);
+  const today = londonDate(nowMs);
+  let sim: CiviCrmSim;
+
+  beforeAll(async () => {
+    sim = await startCiviCrmSimulator({ ...peopleAt(instant), clock: fixedClock(instant) });
+  });
+  afterAll(() => sim.close());
+
+  const statusName = (id: number) => MEMBERSHIP_STATUSES.find((status) => status.id === id)!.name;
+  const statusCounts = (data: CiviCrmData) => {
+    const counts: Record<string, number> = {};
+    for (const row of data.memberships) counts[statusName(row.status_id)] = (counts[statusName(row.status_id)] ?? 0) + 1;
+    return counts;
+  };
+  /** The data without its dates: what must not change from day to day. */
+  const dateless = (data: CiviCrmData) => ({
+    contacts: data.contacts.map(({ created_date: _, ...rest }) => rest),
+    memberships: data.memberships.map(({ join_date: _, start_date: __, end_date: ___, ...rest }) => ({ ...rest, lifetime: ___ === null })),
+    groupContacts: data.groupContacts,
+    truth: data.truth,
+    roles: [data.demoContactId, data.noMembersContactId, data.noCiviContactId, data.hostileLinked, data.hostileContactIds],
+  });
+
+  it('is generated around that London day', () => {
+    expect(sim.data.today).toBe(today);
+    for (const contact of sim.data.contacts) expect(Date.parse(`${contact.created_date.replace(' ', 'T')}Z`)).toBeLessThan(nowMs);
+  });
+
+  it('dates every membership as its status says, relative to that day', () => {
+    for (const row of sim.data.memberships) {
+      const what = `${statusName(row.status_id)} ${row.join_date} ${row.start_date} … ${row.end_date}`;
+      expect(row.join_date <= row.start_date, what).toBe(true);
+      expect(row.start_date < today, what).toBe(true);
+      if (row.end_date === null) {
+        // Lifetime: friends of the choir only, and always current.
+        expect([row.membership_type_id, statusName(row.status_id)], what).toEqual([2, 'Current']);
+        continue;
+      }
+      expect(row.end_date, what).toBe(addDays(row.start_date, 364));
+      switch (statusName(row.status_id)) {
+        case 'New':
+          expect(row.start_date >= addDays(today, -80), what).toBe(true);
+          expect(row.join_date, what).toBe(row.start_date);
+          break;
+        case 'Current':
+          expect(row.end_date > today, what).toBe(true);
+          break;
+        case 'Grace':
+          expect(row.end_date < today && row.end_date >= addDays(today, -25), what).toBe(true);
+          break;
+        case 'Expired':
+          expect(row.end_date < today, what).toBe(true);
+          break;
+        case 'Cancelled':
+          expect(row.end_date > today, what).toBe(true);
+          break;
+      }
+    }
+  });
+
+  it('has as many memberships of each status, and the same people, groups and truth, as on any other day', () => {
+    expect(statusCounts(sim.data)).toEqual(statusCounts(reference));
+    expect(dateless(sim.data)).toEqual(dateless(reference));
+    expect([...contactsInGroups(sim.data, [GROUP_IDS.lapsed])].sort()).toEqual([...contactsInGroups(reference, [GROUP_IDS.lapsed])].sort());
+  });
+
+  it('serves the memberships through the API and logs by its clock', async () => {
+    const headers = { 'X-Civi-Auth': `Bearer ${DEMO_API_KEY}` };
+    const answer = await call(sim, v4Path('Membership', { select: ['end_date', 'status_id:label'], where: [['contact_id', '=', sim.data.demoContactId]] }), { headers });
+    expect(answer.headers.date).toBe(new Date(nowMs).toUTCString());
+    const reply = JSON.parse(answer.body) as Json;
+    expect(reply.values).toEqual([{ id: expect.any(Number), end_date: expect.any(String), 'status_id:label': 'Current' }]);
+    expect(reply.values[0].end_date > today).toBe(true);
+    expect(sim.requests().map((request) => request.at)).toEqual([nowMs]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Clock, clockFrom, systemClock } from '../../clock';
 import { runIfCli, serveHttps, stopServer } from '../serve';
 import { generateHarmonySiteData, type HarmonySiteData } from '../harmonysite/data';
 import { generateSimData, type SimVolunteer } from '../three-rings/data';
@@ -75,7 +76,7 @@ export interface CiviCrmSimOptions {
   port?: number;
   /** The site's host name, for the certificate and the session cookie's name; default crm.stcecilia.test. */
   host?: string;
-  /** Default 1. The same seed, volunteers and members give the same data. */
+  /** Default 1. The same seed, volunteers, members and clock reading give the same data. */
   seed?: number;
   /** The Three Rings simulator's volunteers, about two in three of whom become contacts (see `data.truth`). */
   volunteers?: readonly SimVolunteer[];
@@ -85,6 +86,8 @@ export interface CiviCrmSimOptions {
   flavours?: Partial<CiviCrmFlavours>;
   /** CIVICRM_SITE_KEY unless given. */
   siteKey?: string;
+  /** The sim's "now" (default the system clock): membership dates lie around its day; requests are logged by it. */
+  clock?: Clock;
 }
 
 export type RequestFlavour = ApiFlavour | 'page';
@@ -92,7 +95,7 @@ export type RequestAuth = 'session' | 'authx' | 'legacyrest' | 'none';
 
 /** One request, API or page. */
 export interface RecordedCiviRequest {
-  /** When it arrived, epoch ms. */
+  /** When it arrived, epoch ms by the sim's clock. */
   at: number;
   method: string;
   /** The path without the query (which may hold keys). */
@@ -135,11 +138,12 @@ export interface CiviCrmSim {
 
 export async function startCiviCrmSimulator(options: CiviCrmSimOptions = {}): Promise<CiviCrmSim> {
   const host = options.host ?? CIVICRM_HOST;
-  const data = generateCiviCrmData({ seed: options.seed ?? 1, volunteers: options.volunteers, members: options.members, now: new Date() });
+  const clock = options.clock ?? systemClock;
+  const data = generateCiviCrmData({ seed: options.seed ?? 1, volunteers: options.volunteers, members: options.members, now: clock() });
   const flavours: CiviCrmFlavours = { api4: true, api3: true, legacy: true, emailPrimary: true, ...options.flavours };
-  const site = new SimulatedCiviCrm(data, host, options.siteKey ?? CIVICRM_SITE_KEY, flavours);
+  const site = new SimulatedCiviCrm(data, host, options.siteKey ?? CIVICRM_SITE_KEY, flavours, clock);
 
-  const { server, port } = await serveHttps('civicrm', [host], options.port, (request, response) => site.handle(request, response));
+  const { server, port } = await serveHttps('civicrm', [host], options.port, (request, response) => site.handle(request, response), clock);
 
   return {
     port,
@@ -184,12 +188,13 @@ class SimulatedCiviCrm {
     private readonly host: string,
     private readonly siteKey: string,
     readonly flavours: CiviCrmFlavours,
+    private readonly clock: Clock,
   ) {
     this.cookieName = sessionCookieName(host);
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const at = Date.now();
+    const at = this.clock().getTime();
     const exchange = await this.exchangeFor(request);
     let reply: Reply;
     try {
@@ -394,6 +399,7 @@ function clientIp(request: IncomingMessage): string {
 
 // ---------------------------------------------------------------------------------------------
 // CLI: npx tsx test/simulators/civicrm/server.ts --port 8445 [--seed 1] [--host crm.stcecilia.test] [--volunteers 120]
+//      [--now 2027-03-28T00:59:00Z]
 
 async function main(argv: string[]) {
   const value = (flag: string) => {
@@ -403,10 +409,13 @@ async function main(argv: string[]) {
   const seed = value('--seed') === undefined ? undefined : Number(value('--seed'));
   // With --volunteers N, the people are those the Three Rings and HarmonySite simulators make by default (seed 1).
   const volunteerCount = value('--volunteers') === undefined ? undefined : Number(value('--volunteers'));
-  const volunteers = volunteerCount ? generateSimData({ seed: 1, volunteerCount, now: new Date() }).volunteers : undefined;
-  const members = volunteers && generateHarmonySiteData({ seed: 1, volunteers, now: new Date() });
+  // --now starts the sim's clock at that instant, running at the real pace from there.
+  const now = value('--now');
+  const clock = now === undefined ? systemClock : clockFrom(now);
+  const volunteers = volunteerCount ? generateSimData({ seed: 1, volunteerCount, now: clock() }).volunteers : undefined;
+  const members = volunteers && generateHarmonySiteData({ seed: 1, volunteers, now: clock() });
   const host = value('--host') ?? CIVICRM_HOST;
-  const sim = await startCiviCrmSimulator({ port: Number(value('--port') ?? 8445), seed, host, volunteers, members });
+  const sim = await startCiviCrmSimulator({ port: Number(value('--port') ?? 8445), seed, host, volunteers, members, clock });
   console.log(`CiviCRM simulator listening on ${sim.origin} (${sim.data.contacts.length} contacts)`);
   console.log(`  log in at /user/login as ${CIVICRM_DEMO_USERNAME} / ${CIVICRM_DEMO_PASSWORD} (or ${NO_MEMBERS_USERNAME}, ${NO_CIVI_USERNAME}; same password)`);
   console.log(`  API key ${DEMO_API_KEY}, site key ${CIVICRM_SITE_KEY}`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock';
 import type { HarmonySiteData, TableName } from './data';
 
 /**
@@ -59,12 +60,15 @@ export class SessionStore {
 export class TokenStore {
   private readonly tokens = new Map<string, { login: Login; expiresAt: number }>();
 
-  constructor(private readonly ttlMs: number) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly clock: Clock,
+  ) {}
 
   /** The token as `authorise` sends it: URL-encoded. Callers decode it once before use. */
   issue(login: Login): string {
     const token = randomBytes(32).toString('base64');
-    this.tokens.set(token, { login, expiresAt: Date.now() + this.ttlMs });
+    this.tokens.set(token, { login, expiresAt: this.clock().getTime() + this.ttlMs });
     return encodeURIComponent(token);
   }
 
@@ -75,7 +79,7 @@ export class TokenStore {
 
   valid(token: string): Login | undefined {
     const issued = this.tokens.get(token);
-    return issued && issued.expiresAt > Date.now() ? issued.login : undefined;
+    return issued && issued.expiresAt > this.clock().getTime() ? issued.login : undefined;
   }
 
   expireAll(): void {

@@ -1,7 +1,11 @@
 // @vitest-environment node
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AWKWARD_INSTANTS, fixedClock, manualClock } from '../../clock';
 import { httpsCall, type HttpReply, type RequestOptions } from '../https-call';
 import { generateSimData, SIGNED_IN_VOLUNTEER_ID } from '../three-rings/data';
+import { addDays, londonDate } from '../three-rings/london-time';
+import { displayDate } from './api';
+import { generateHarmonySiteData, type HarmonySiteData } from './data';
 import { withoutAccents } from './names';
 import {
   type Fault,
@@ -34,15 +38,19 @@ async function apiToken(sim: HarmonySiteSim, username = HARMONYSITE_DEMO_USERNAM
 }
 
 const ERROR = (error: string) => ({ '@attributes': { status: 'error' }, error });
-const volunteers = generateSimData({ seed: 1, volunteerCount: 120, now: new Date() }).volunteers;
+/** The simulators' "now" in these tests: a Tuesday morning in London. */
+const NOW = '2026-11-24T10:00:00Z';
+const volunteersAt = (instant: string) => generateSimData({ seed: 1, volunteerCount: 120, now: new Date(instant) }).volunteers;
+const volunteers = volunteersAt(NOW);
 
 describe('HarmonySite simulator', () => {
+  const clock = fixedClock(NOW);
   let sim: HarmonySiteSim;
   let cookie: string;
   let session: Record<string, string>;
 
   beforeAll(async () => {
-    sim = await startHarmonySiteSimulator({ volunteers });
+    sim = await startHarmonySiteSimulator({ volunteers, clock });
     cookie = (await logIn(sim)).cookie ?? '';
     session = { token: cookie.split('=')[1] ?? '' };
   });
@@ -235,12 +243,10 @@ describe('HarmonySite simulator', () => {
     });
 
     it('formats dates and booleans unless raw=1, with RAW_start beside start', async () => {
-      const event = sim.data.events[0]!;
+      const event = sim.data.events[0]!; // three weeks before the sim's today, 2026-11-24
       const shown = (await browse({ table: 'events', id: event.id! })).records.record;
-      const [year, month, day] = event.start!.split('-').map(Number) as [number, number, number];
-      const weekday = new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-GB', { weekday: 'short', timeZone: 'UTC' });
-      expect(shown.start).toBe(`${weekday} ${day} ${new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-GB', { month: 'short', timeZone: 'UTC' })} ${year}`);
-      expect(shown.RAW_start).toBe(event.start);
+      expect(shown.start).toBe('Tue 3 Nov 2026');
+      expect(shown.RAW_start).toBe('2026-11-03');
       expect(shown.Public).toMatch(/^(Yes|No)$/);
       expect(shown.Until).toEqual({});
       const raw = (await browse({ table: 'events', id: event.id!, raw: '1' })).records.record;
@@ -267,7 +273,7 @@ describe('HarmonySite simulator', () => {
     it('logs each request with its endpoint, table, cookie, token kind, status and user agent', async () => {
       await browse({ table: 'events' });
       expect(sim.requests()).toEqual([
-        { at: expect.any(Number), method: 'GET', endpoint: 'browse', table: 'events', hasCookie: true, tokenKind: 'session', status: 200, apiStatus: 'okay', userAgent: 'Descant tests' },
+        { at: Date.parse(NOW), method: 'GET', endpoint: 'browse', table: 'events', hasCookie: true, tokenKind: 'session', status: 200, apiStatus: 'okay', userAgent: 'Descant tests' },
       ]);
     });
   });
@@ -361,10 +367,11 @@ describe('HarmonySite simulator', () => {
 });
 
 describe('HarmonySite simulator on its own', () => {
+  const clock = manualClock(NOW);
   let sim: HarmonySiteSim;
 
   beforeAll(async () => {
-    sim = await startHarmonySiteSimulator({ seed: 2, tokenTtlMs: 200, refuseSessionToken: true });
+    sim = await startHarmonySiteSimulator({ seed: 2, tokenTtlMs: 200, refuseSessionToken: true, clock });
   });
   afterAll(() => sim.close());
 
@@ -380,8 +387,73 @@ describe('HarmonySite simulator on its own', () => {
     expect(await api(sim, { endpoint: 'config', token: cookie.split('=')[1]! }, cookie)).toEqual(ERROR('Invalid or expired token'));
     const token = await apiToken(sim);
     expect((await api(sim, { endpoint: 'config', token }))['@attributes'].status).toBe('okay');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    clock.advance(199);
+    expect((await api(sim, { endpoint: 'config', token }))['@attributes'].status).toBe('okay');
+    clock.advance(1);
     expect(await api(sim, { endpoint: 'config', token })).toEqual(ERROR('Invalid or expired token'));
     expect(sim.requests().at(-1)?.tokenKind).toBe('api');
+  });
+});
+
+describe('displayDate', () => {
+  it('writes dates as HarmonySite does, September as "Sep" whatever the machine’s locale data says', () => {
+    expect(displayDate('2026-12-05')).toBe('Sat 5 Dec 2026');
+    expect(displayDate('2026-09-01')).toBe('Tue 1 Sep 2026');
+    expect(displayDate('2028-02-29')).toBe('Tue 29 Feb 2028');
+    expect(displayDate('2027-01-01')).toBe('Fri 1 Jan 2027');
+  });
+});
+
+describe.each(AWKWARD_INSTANTS)('generated at %s', (instant) => {
+  const nowMs = Date.parse(instant);
+  const today = londonDate(nowMs);
+  const reference = generateHarmonySiteData({ seed: 1, volunteers, now: new Date(NOW) });
+  let sim: HarmonySiteSim;
+
+  beforeAll(async () => {
+    sim = await startHarmonySiteSimulator({ volunteers: volunteersAt(instant), clock: fixedClock(instant) });
+  });
+  afterAll(() => sim.close());
+
+  /** The data without its dates: what must not change from day to day. */
+  const dateless = (data: HarmonySiteData) => ({
+    members: data.members.map(({ stamp: _, ...rest }) => rest),
+    memberships: data.memberships.map(({ Registration: _, ...rest }) => rest),
+    participations: data.participations,
+    events: data.events.map(({ start: _, Until: __, ...rest }) => rest),
+    truth: data.truth,
+    demoMemberId: data.demoMemberId,
+    sectionLeaderMemberId: data.sectionLeaderMemberId,
+  });
+  const statusCounts = (data: HarmonySiteData) => {
+    const counts: Record<string, number> = {};
+    for (const row of data.memberships) counts[row.Status!] = (counts[row.Status!] ?? 0) + 1;
+    return counts;
+  };
+
+  it('has the same members, statuses, parts, rosters and links to volunteers as on any other day', () => {
+    expect(dateless(sim.data)).toEqual(dateless(reference));
+    expect(statusCounts(sim.data)).toEqual(statusCounts(reference));
+    expect(new Set(sim.data.memberships.map((row) => row.Status))).toEqual(new Set(['Active', 'Former', 'Deceased', 'Leave of absence']));
+  });
+
+  it('dates registrations and edits before that day, and puts six events after it', () => {
+    for (const row of sim.data.memberships) expect(row.Registration! < today, row.Registration).toBe(true);
+    for (const member of sim.data.members) expect(member.stamp!.slice(0, 10) < today, member.stamp).toBe(true);
+    const starts = sim.data.events.map((event) => event.start!);
+    expect(starts).toEqual([...starts].sort());
+    expect(starts.filter((start) => start > today)).toHaveLength(6);
+    expect(starts.filter((start) => start < today)).toHaveLength(3);
+    expect(starts.at(-1)).toBe(addDays(today, 40));
+    for (const event of sim.data.events) if (event.Until) expect(event.Until > event.start!).toBe(true);
+  });
+
+  it('serves those dates through /api as the site writes them, and times its tokens and log by its clock', async () => {
+    const token = decodeURIComponent((await api(sim, { endpoint: 'authorise', username: HARMONYSITE_DEMO_USERNAME, password: HARMONYSITE_DEMO_PASSWORD })).token);
+    expect((await call(sim, '/')).headers.date).toBe(new Date(nowMs).toUTCString());
+    const events = [(await api(sim, { endpoint: 'browse', table: 'events', token, n: '50' })).records.record].flat();
+    expect(events.map((record: Json) => record.RAW_start)).toEqual(sim.data.events.map((event) => event.start));
+    for (const record of events) expect(record.start).toBe(displayDate(record.RAW_start));
+    expect(sim.requests().map((request) => request.at)).toEqual([nowMs, nowMs]);
   });
 });

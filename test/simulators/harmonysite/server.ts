@@ -1,6 +1,7 @@
 import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Clock, clockFrom, systemClock } from '../../clock';
 import { runIfCli, serveHttps, stopServer } from '../serve';
 import type { SimVolunteer } from '../three-rings/data';
 import { htmlReply, jsonReply, parseCookies, readBody, redirectReply, type Reply, sendReply } from '../three-rings/http';
@@ -39,7 +40,7 @@ export interface HarmonySiteSimOptions {
   port?: number;
   /** The site's host name, for the certificate and config; default stcecilia.harmonysite.test. */
   host?: string;
-  /** Default 1. The same seed and volunteers give the same data. */
+  /** Default 1. The same seed, volunteers and clock reading give the same data. */
   seed?: number;
   /** The Three Rings simulator's volunteers, most of whom become members (see `data.truth`). */
   volunteers?: readonly SimVolunteer[];
@@ -47,13 +48,15 @@ export interface HarmonySiteSimOptions {
   tokenTtlMs?: number;
   /** Refuse the browser's session id as a token, always (as the fault of that name does). */
   refuseSessionToken?: boolean;
+  /** The sim's "now" (default the system clock): dates are generated around it; tokens expire and requests are logged by it. */
+  clock?: Clock;
 }
 
 export type TokenKind = 'session' | 'api' | 'none' | 'invalid';
 
 /** One request to /api. */
 export interface RecordedApiRequest {
-  /** When it arrived, epoch ms. */
+  /** When it arrived, epoch ms by the sim's clock. */
   at: number;
   method: string;
   endpoint: string;
@@ -86,10 +89,11 @@ export interface HarmonySiteSim {
 
 export async function startHarmonySiteSimulator(options: HarmonySiteSimOptions = {}): Promise<HarmonySiteSim> {
   const host = options.host ?? DEFAULT_HOST;
-  const data = generateHarmonySiteData({ seed: options.seed ?? 1, volunteers: options.volunteers, now: new Date() });
-  const site = new SimulatedHarmonySite(data, host, new TokenStore(options.tokenTtlMs ?? 3_600_000), options.refuseSessionToken ?? false);
+  const clock = options.clock ?? systemClock;
+  const data = generateHarmonySiteData({ seed: options.seed ?? 1, volunteers: options.volunteers, now: clock() });
+  const site = new SimulatedHarmonySite(data, host, new TokenStore(options.tokenTtlMs ?? 3_600_000, clock), options.refuseSessionToken ?? false, clock);
 
-  const { server, port } = await serveHttps('harmonysite', [host], options.port, (request, response) => site.handle(request, response));
+  const { server, port } = await serveHttps('harmonysite', [host], options.port, (request, response) => site.handle(request, response), clock);
   site.port = port;
 
   return {
@@ -118,6 +122,7 @@ class SimulatedHarmonySite {
     private readonly host: string,
     private readonly tokens: TokenStore,
     private readonly refuseSessionToken: boolean,
+    private readonly clock: Clock,
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -143,7 +148,7 @@ class SimulatedHarmonySite {
   // the endpoint. Every request is logged.
 
   private async serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const at = Date.now();
+    const at = this.clock().getTime();
     const params = new URLSearchParams(url.search);
     if (request.method === 'POST') for (const [name, value] of new URLSearchParams(await readBody(request))) params.set(name, value);
     const call: ApiCall = { endpoint: params.get('endpoint') ?? '', ...(params.get('table') !== null && { table: params.get('table')! }) };
@@ -293,13 +298,17 @@ class SimulatedHarmonySite {
 
 // ---------------------------------------------------------------------------------------------
 // CLI: npx tsx test/simulators/harmonysite/server.ts --port 8444 [--seed 1] [--host stcecilia.harmonysite.test]
+//      [--now 2027-03-28T00:59:00Z]
 
 async function main(argv: string[]) {
   const value = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
+  // --now starts the sim's clock at that instant, running at the real pace from there.
+  const now = value('--now');
   const sim = await startHarmonySiteSimulator({
+    clock: now === undefined ? systemClock : clockFrom(now),
     port: Number(value('--port') ?? 8444),
     seed: value('--seed') === undefined ? undefined : Number(value('--seed')),
     host: value('--host'),

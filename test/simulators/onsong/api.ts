@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock';
 import { jsonReply, type Reply } from '../three-rings/http';
 import type { SimSong } from './data';
 import type { IPadScreen } from './ipad';
@@ -55,6 +56,8 @@ export interface ApiContext {
   tokens: TokenRegistry;
   /** e.g. http://127.0.0.1:5076, for GET /myself. */
   origin: string;
+  /** The iPad's clock, for GET /ping. */
+  clock: Clock;
 }
 
 export function answerApi(call: ApiCall, context: ApiContext): Reply {
@@ -95,9 +98,9 @@ function deviceName(body: string): string | undefined {
   return undefined;
 }
 
-function answerGet({ url, endpoint, token }: ApiCall, { ipad, origin }: ApiContext): Reply | undefined {
+function answerGet({ url, endpoint, token }: ApiCall, { ipad, origin, clock }: ApiContext): Reply | undefined {
   const query = url.searchParams;
-  if (endpoint === '/ping') return jsonReply(200, { pong: new Date().toISOString() });
+  if (endpoint === '/ping') return jsonReply(200, { pong: clock().toISOString() });
   if (endpoint === '/myself') return jsonReply(200, { name: 'Choir iPad', endpoint: `${origin}/api`, model: 'iPad', token });
   if (endpoint === '/state') {
     const reply = jsonReply(200, stateObject(ipad));

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock';
 import type { OnSongData, SimSet, SimSong } from './data';
 
 /**
@@ -11,10 +12,14 @@ export class IPadScreen {
   /** Scroll position within the song, 0–100. */
   position = 0;
   section = 0;
-  /** Epoch ms of the last change; Last-Modified shows it to the second. */
-  changedAt = Date.now();
+  /** Epoch ms of the last change, by the iPad's clock; Last-Modified shows it to the second. */
+  changedAt: number;
 
-  constructor(readonly data: OnSongData) {
+  constructor(
+    readonly data: OnSongData,
+    private readonly clock: Clock,
+  ) {
+    this.changedAt = clock().getTime();
     const firstSet = data.sets[0];
     const firstSong = firstSet?.songIds[0] ?? data.songs[0]?.ID;
     if (!firstSong) throw new Error('the OnSong simulator needs at least one song');
@@ -82,6 +87,6 @@ export class IPadScreen {
   }
 
   private touch(): void {
-    this.changedAt = Date.now();
+    this.changedAt = this.clock().getTime();
   }
 }

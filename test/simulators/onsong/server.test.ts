@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock, manualClock } from '../../clock';
 import { generateOnSongData } from './data';
 import {
   HOSTILE_SONG_TITLE,
@@ -48,8 +49,8 @@ async function call(sim: OnSongSimulator, path: string, options: CallOptions = {
 
 const api = (sim: OnSongSimulator, token: string, endpoint: string, options?: CallOptions) => call(sim, `/api/${token}${endpoint}`, options);
 
-/** Resolves just after the clock enters a new second, so that Last-Modified can differ. */
-const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+/** The iPad's "now" when these tests start; it moves only when a test moves it. */
+const NOW = '2026-11-24T10:00:00Z';
 
 /** A raw HTTP/1.1 exchange, to see exactly what bytes come back. */
 function rawExchange(sim: OnSongSimulator, request: string): Promise<string> {
@@ -63,13 +64,14 @@ function rawExchange(sim: OnSongSimulator, request: string): Promise<string> {
 }
 
 describe('OnSong simulator', () => {
+  const clock = manualClock(NOW);
   let sim: OnSongSimulator;
   /** Registered in beforeAll, as a paired extension's would be. */
   const token = newToken();
   const songTitled = (title: string) => sim.data.songs.find((song) => song.title === title) as SimSong;
 
   beforeAll(async () => {
-    sim = await startOnSongSimulator({ port: 0 });
+    sim = await startOnSongSimulator({ port: 0, clock });
     sim.registerToken(token);
   });
   afterEach(() => {
@@ -193,10 +195,11 @@ describe('OnSong simulator', () => {
     });
   });
 
-  it('answers ping with the time in ISO form with milliseconds', async () => {
+  it("answers ping with the iPad's time in ISO form with milliseconds", async () => {
     const reply = await api(sim, token, '/ping?keepalive=60');
     expect(reply.status).toBe(200);
     expect(reply.json().pong).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(reply.json().pong).toBe(clock().toISOString());
   });
 
   describe('state', () => {
@@ -207,6 +210,8 @@ describe('OnSong simulator', () => {
       expect(reply.status).toBe(200);
       expect(reply.headers.get('last-modified')).toMatch(HTTP_DATE);
       expect(reply.headers.get('date')).toMatch(HTTP_DATE);
+      expect(reply.headers.get('date')).toBe(clock().toUTCString());
+      expect(Date.parse(reply.headers.get('last-modified')!)).toBeLessThanOrEqual(clock().getTime());
       const state = reply.json();
       const sunday = sim.data.sets[0]!;
       const current = sim.data.songs.find((song) => song.ID === sim.currentSongId())!;
@@ -231,7 +236,7 @@ describe('OnSong simulator', () => {
 
     it('moves Last-Modified on when the next song comes up, wrapping round the set', async () => {
       const before = (await api(sim, token, '/state', { method: 'HEAD' })).headers.get('last-modified');
-      await nextSecond();
+      clock.advance(1000);
       const sunday = sim.data.sets[0]!;
       const from = sunday.songIds.indexOf(sim.currentSongId());
       const next = sim.nextSong();
@@ -239,6 +244,7 @@ describe('OnSong simulator', () => {
       const after = await api(sim, token, '/state', { method: 'HEAD' });
       expect(after.headers.get('last-modified')).not.toBe(before);
       expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(before!));
+      expect(after.headers.get('last-modified')).toBe(clock().toUTCString());
       expect((await api(sim, token, '/state')).json().song.ID).toBe(next);
 
       for (let i = 0; i < sunday.songIds.length; i++) sim.nextSong();
@@ -393,7 +399,7 @@ describe('OnSong simulator', () => {
         const reply = await api(sim, token, '/state', { method });
         expect(reply.status, method).toBe(200);
         expect(reply.headers.get('last-modified'), method).toBeNull();
-        expect(reply.headers.get('date'), method).toMatch(HTTP_DATE);
+        expect(reply.headers.get('date'), method).toBe(clock().toUTCString());
       }
     });
 
@@ -419,7 +425,7 @@ describe('OnSong simulator', () => {
       const [state, ping, ...others] = sim.requests();
       expect(others).toEqual([]);
       expect(state).toMatchObject({ method: 'GET', path: `/api/${token}/state?api_key=abc`, endpoint: '/state', token, status: 200 });
-      expect(Math.abs(state!.at - Date.now())).toBeLessThan(5_000);
+      expect(state!.at).toBe(clock().getTime());
       expect(ping).toMatchObject({ endpoint: '/ping', token: 'short', status: 401 });
       sim.reset();
       expect(sim.requests()).toEqual([]);
@@ -511,7 +517,7 @@ describe('OnSong simulator', () => {
 describe('OnSong simulator accepting users', () => {
   let sim: OnSongSimulator;
   beforeAll(async () => {
-    sim = await startOnSongSimulator({ pairing: 'accept', seed: 7 });
+    sim = await startOnSongSimulator({ pairing: 'accept', seed: 7, clock: fixedClock(NOW) });
   });
   afterAll(() => sim.close());
 

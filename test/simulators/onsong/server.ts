@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Clock, clockFrom, systemClock } from '../../clock';
 import { runIfCli, stopServer } from '../serve';
 import { htmlReply, readBody, type Reply, sendReply } from '../three-rings/http';
 import { answerApi, parseApiPath } from './api';
@@ -39,6 +40,8 @@ export interface OnSongSimulatorOptions {
    * (registered at once).
    */
   pairing?: Pairing;
+  /** The iPad's "now" (default the system clock): Last-Modified, Date, /ping and the request log follow it. */
+  clock?: Clock;
 }
 
 export interface OnSongRequest {
@@ -48,7 +51,7 @@ export interface OnSongRequest {
   /** Path without /api/<token> and without the query, e.g. "/state". */
   endpoint: string;
   token?: string;
-  /** When it arrived, epoch ms. */
+  /** When it arrived, epoch ms by the sim's clock. */
   at: number;
   /** The status answered, after any fault; 0 when the socket was destroyed instead. */
   status: number;
@@ -86,10 +89,13 @@ export interface OnSongSimulator {
 
 export async function startOnSongSimulator(options: OnSongSimulatorOptions = {}): Promise<OnSongSimulator> {
   const data = generateOnSongData(options.seed ?? 1);
-  const ipad = new SimulatedIPad(data, new TokenRegistry(options.pairing ?? 'ask'));
+  const clock = options.clock ?? systemClock;
+  const ipad = new SimulatedIPad(data, new TokenRegistry(options.pairing ?? 'ask'), clock);
   const host = options.host ?? '127.0.0.1';
 
   const server = createServer((request, response) => {
+    // Every reply's Date is the iPad's clock, not Node's real one.
+    response.setHeader('Date', clock().toUTCString());
     ipad.handle(request, response).catch((error: unknown) => {
       console.error('[onsong sim]', error);
       if (!response.headersSent) sendReply(response, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: 'Simulator error' });
@@ -142,8 +148,9 @@ class SimulatedIPad {
   constructor(
     data: OnSongData,
     private readonly tokens: TokenRegistry,
+    private readonly clock: Clock,
   ) {
-    this.screen = new IPadScreen(data);
+    this.screen = new IPadScreen(data, clock);
   }
 
   readonly controls: SimControls = {
@@ -195,7 +202,7 @@ class SimulatedIPad {
 
   private async serveApi(request: IncomingMessage, response: ServerResponse, url: URL, api: { token?: string; endpoint: string }): Promise<void> {
     const method = request.method ?? 'GET';
-    const entry = { method, path: request.url ?? url.pathname, endpoint: api.endpoint, ...(api.token !== undefined && { token: api.token }), at: Date.now() };
+    const entry = { method, path: request.url ?? url.pathname, endpoint: api.endpoint, ...(api.token !== undefined && { token: api.token }), at: this.clock().getTime() };
     const fault = this.fault;
     if (fault?.kind === 'unreachable') {
       this.log.push({ ...entry, status: 0 });
@@ -211,9 +218,9 @@ class SimulatedIPad {
       }
     }
     const reply: Reply =
-      replyInsteadOf(fault) ?? spoil(fault, method === 'HEAD' ? 'GET' : method, api.endpoint, answerApi({ method, url, ...api, body }, { ipad: this.screen, tokens: this.tokens, origin: this.origin }));
+      replyInsteadOf(fault) ?? spoil(fault, method === 'HEAD' ? 'GET' : method, api.endpoint, answerApi({ method, url, ...api, body }, { ipad: this.screen, tokens: this.tokens, origin: this.origin, clock: this.clock }));
     // Date beside Last-Modified lets a client tell a change in the last second (HTTP dates have no finer grain).
-    sendReply(response, reply, { Date: new Date().toUTCString() });
+    sendReply(response, reply, { Date: this.clock().toUTCString() });
     this.log.push({ ...entry, status: reply.status });
   }
 
@@ -236,6 +243,7 @@ class SimulatedIPad {
 
 // ---------------------------------------------------------------------------------------------
 // CLI: npx tsx test/simulators/onsong/server.ts --port 5076 [--seed 1] [--pairing accept] [--host 0.0.0.0]
+//      [--now 2027-03-28T00:59:00Z]
 
 async function main(argv: string[]) {
   const value = (flag: string) => {
@@ -244,7 +252,10 @@ async function main(argv: string[]) {
   };
   const pairing = value('--pairing');
   if (pairing !== undefined && pairing !== 'ask' && pairing !== 'accept') throw new Error('--pairing must be ask or accept');
+  // --now starts the iPad's clock at that instant, running at the real pace from there.
+  const now = value('--now');
   const sim = await startOnSongSimulator({
+    clock: now === undefined ? systemClock : clockFrom(now),
     port: Number(value('--port') ?? 5076),
     seed: value('--seed') === undefined ? undefined : Number(value('--seed')),
     host: value('--host'),

@@ -320,6 +320,9 @@ const ALL_DAY_TEMPLATE: ShiftTemplate = {
   allDay: true,
 };
 
+/** Cataloguing the music library: the shift added when the week's rota has none at the time wanted. */
+const CATALOGUING_AT_19: ShiftTemplate = { rota: ROTAS.musicLibrary, hour: 19, minute: 0, durationMinutes: 120, places: [2, 2], title: 'Cataloguing' };
+
 class ShiftPlanner {
   private nextShiftId = FIRST_SHIFT_ID;
   private nextVolunteerShiftId = FIRST_VOLUNTEER_SHIFT_ID;
@@ -349,6 +352,7 @@ class ShiftPlanner {
     this.placeOnUpcomingShift(this.volunteers.find((v) => v.name.includes('onerror')));
     this.placeOnUpcomingShift(this.volunteers.find((v) => v.friendlyName.length >= 200));
     this.placeOnUpcomingShift(this.volunteers.find((v) => v.surname === 'حداد'));
+    this.leaveAPlaceToFillThisWeek();
     this.shifts.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id - b.id);
     for (const shift of this.shifts) shift.updatedAt = latest(shift.createdAt, ...shift.volunteerShifts.map((vs) => vs.updatedAt));
     return this.shifts;
@@ -410,8 +414,10 @@ class ShiftPlanner {
   }
 
   /**
-   * The signed-in volunteer's own shifts, placed by hand so every seed has: one starting within
-   * 24 hours, five within 14 days, some later, and three in the past.
+   * The signed-in volunteer's own shifts, placed by hand so every seed and every day has: one
+   * starting within 24 hours, five within 14 days, some later, three in the past, and one on this
+   * month's rota page within the fortnight from today (on the last evening of a month, the next
+   * shifts are all in the next month).
    */
   private placeSignedInVolunteer(): void {
     const me = this.volunteers[0] as SimVolunteer;
@@ -420,6 +426,9 @@ class ShiftPlanner {
     this.placeOn(me, hours(0.5), hours(14 * 24), 5);
     this.placeOn(me, hours(15 * 24), hours(DAYS_AHEAD * 24), 2);
     this.placeOn(me, hours(-DAYS_OF_HISTORY * 24), hours(-6), 3);
+    const nextMonth = addDays(`${this.today.slice(0, 7)}-01`, 31).slice(0, 7);
+    const endOfWindow = Math.min(londonToInstant(`${nextMonth}-01`, 0), londonToInstant(addDays(this.today, 14), 0));
+    this.placeOn(me, londonToInstant(this.today, 0), endOfWindow, 1, () => this.addShift(this.today, CATALOGUING_AT_19));
   }
 
   private placeOnUpcomingShift(volunteer: SimVolunteer | undefined): void {
@@ -450,6 +459,16 @@ class ShiftPlanner {
     }
   }
 
+  /** The week's rota always has a place to fill, whatever the day: if every open shift is full, one gives up a place. */
+  private leaveAPlaceToFillThisWeek(): void {
+    const week = this.shifts.filter((shift) => {
+      const startMs = Date.parse(shift.startsAt);
+      return startMs > this.nowMs && startMs <= this.nowMs + 7 * DAY_MS && !shift.closedAt;
+    });
+    if (week.some((shift) => shift.volunteerShifts.length < shift.maxVolunteers)) return;
+    week.some((shift) => this.makeRoom(shift));
+  }
+
   /** Frees a place on a full shift by removing someone placed at random; false if there is nobody. */
   private makeRoom(shift: SimShift): boolean {
     const removable = shift.volunteerShifts.filter((vs) => !this.placedByHand.has(vs.id));
@@ -465,8 +484,7 @@ class ShiftPlanner {
       const date = addDays(this.today, offset);
       for (const hour of [10, 19]) {
         if (londonToInstant(date, hour) >= this.nowMs + HOUR_MS) {
-          const template: ShiftTemplate = { rota: ROTAS.musicLibrary, hour, minute: 0, durationMinutes: 120, places: [2, 2], title: 'Cataloguing' };
-          const shift = this.addShift(date, template);
+          const shift = this.addShift(date, { ...CATALOGUING_AT_19, hour });
           shift.volunteerShifts = shift.volunteerShifts.filter((vs) => vs.volunteerId !== volunteer.id).slice(0, 1);
           return shift;
         }

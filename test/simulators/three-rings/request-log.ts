@@ -4,7 +4,7 @@
  */
 
 export interface RecordedRequest {
-  /** When the request arrived, epoch ms (real clock, even when the sim's `now` is fixed). */
+  /** When the request arrived, epoch ms by the sim's clock (a fixed clock gives every request the same time). */
   at: number;
   method: string;
   /** Path with query string, as sent. */

@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AWKWARD_INSTANTS, fixedClock, manualClock } from '../../clock';
 import { httpsCall, type HttpReply, type RequestOptions } from '../https-call';
-import { generateSimData, type SimData } from './data';
-import { londonDate } from './london-time';
+import { generateSimData, ROTAS, type SimData } from './data';
+import { addDays, londonDate, londonTime, londonToInstant } from './london-time';
 import {
   DEMO_API_KEY,
   DEMO_PASSWORD,
@@ -32,13 +33,20 @@ async function logIn(sim: ThreeRingsSim, password = DEMO_PASSWORD): Promise<Http
 const json = <T = Record<string, any>>(reply: HttpReply): T => JSON.parse(reply.body) as T;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/;
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** The simulator's "now" in these tests: a Tuesday morning in London, rehearsal in the evening. */
+const NOW = '2026-11-24T10:00:00Z';
 
 describe('Three Rings simulator', () => {
+  const clock = fixedClock(NOW);
+  const nowMs = clock().getTime();
+  const today = londonDate(nowMs);
   let sim: ThreeRingsSim;
   let cookie: string;
 
   beforeAll(async () => {
-    sim = await startThreeRingsSimulator({ port: 0 });
+    sim = await startThreeRingsSimulator({ port: 0, clock });
     const login = await logIn(sim);
     cookie = login.cookie ?? '';
   });
@@ -128,24 +136,21 @@ describe('Three Rings simulator', () => {
           });
         }
       }
-      const now = Date.now();
       const mineSoon = shifts.filter(
         (shift) =>
           shift.volunteer_shifts.some((vs: any) => vs.volunteer.id === SIGNED_IN_VOLUNTEER_ID) &&
-          Date.parse(shift.start_datetime) > now &&
-          Date.parse(shift.start_datetime) <= now + 24 * HOUR,
+          Date.parse(shift.start_datetime) > nowMs &&
+          Date.parse(shift.start_datetime) <= nowMs + 24 * HOUR,
       );
       expect(mineSoon.length).toBeGreaterThanOrEqual(1);
       expect(mineSoon[0]?.volunteer_shifts.find((vs: any) => vs.volunteer.id === SIGNED_IN_VOLUNTEER_ID).volunteer.name).toBe('Alex Morgan [COM]');
     });
 
     it('shift.json defaults to today … today + 7 and honours start_date, end_date and shift_id', async () => {
-      const today = londonDate(Date.now());
       const days = (reply: HttpReply) => json(reply).shifts.map((s: any) => londonDate(Date.parse(s.start_datetime)));
       const defaults = days(await call(sim, '/shift.json', { cookie }));
-      expect(Math.min(...defaults.map(Date.parse))).toBeGreaterThanOrEqual(Date.parse(today));
-      const weekLater = new Date(Date.parse(today) + 7 * 24 * HOUR).toISOString().slice(0, 10);
-      expect(defaults.every((day: string) => day >= today && day <= weekLater)).toBe(true);
+      expect(defaults.length).toBeGreaterThan(0);
+      expect(defaults.every((day: string) => day >= today && day <= addDays(today, 7))).toBe(true);
 
       const first = sim.data.shifts[0];
       const firstDay = londonDate(Date.parse(first?.startsAt ?? ''));
@@ -201,7 +206,6 @@ describe('Three Rings simulator', () => {
     it('events.json has date-only events, some upcoming, virtual birthdays without id', async () => {
       const { events } = json(await call(sim, '/events.json', { cookie }));
       expect(events.length).toBeGreaterThan(3);
-      const today = londonDate(Date.now());
       for (const event of events) {
         expect(event.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(event.date >= today).toBe(true);
@@ -339,7 +343,7 @@ describe('Three Rings simulator', () => {
       expect(log[1]).toMatchObject({ path: '/news.json', hasSession: false, authorization: `APIKEY ${DEMO_API_KEY}`, status: 200 });
       expect(log[2]).toMatchObject({ path: '/events.json', hasSession: false, status: 302 });
       expect(log[2]).not.toHaveProperty('authorization');
-      expect(Math.abs((log[0]?.at ?? 0) - Date.now())).toBeLessThan(10_000);
+      expect(log.map((entry) => entry.at)).toEqual([nowMs, nowMs, nowMs]); // the sim's clock, not the machine's
     });
 
     it('records the status a fault produced', async () => {
@@ -409,11 +413,10 @@ describe('Three Rings simulator', () => {
     });
 
     it('the rota month view has day cells and rota_item pairs with shift and volunteer-shift ids', async () => {
-      const today = londonDate(Date.now());
       expect((await call(sim, '/rota', { cookie })).body).toContain(`<td id="day_${today.replace(/-/g, '_')}" class="rota_day">`);
 
       const mine = sim.data.shifts.find(
-        (shift) => Date.parse(shift.startsAt) > Date.now() && shift.volunteerShifts.some((vs) => vs.volunteerId === SIGNED_IN_VOLUNTEER_ID),
+        (shift) => Date.parse(shift.startsAt) > nowMs && shift.volunteerShifts.some((vs) => vs.volunteerId === SIGNED_IN_VOLUNTEER_ID),
       );
       const ownPlace = mine?.volunteerShifts.find((vs) => vs.volunteerId === SIGNED_IN_VOLUNTEER_ID);
       if (!mine || !ownPlace) throw new Error('the signed-in volunteer has no upcoming shift');
@@ -448,11 +451,12 @@ describe('Three Rings simulator', () => {
 
 describe('simulator options', () => {
   it('serves export_rotas.json in its flat shape with statsAccess, honouring the date defaults and filter_rotas', async () => {
-    const sim = await startThreeRingsSimulator({ statsAccess: true });
+    const sim = await startThreeRingsSimulator({ statsAccess: true, clock: fixedClock(NOW) });
     try {
       const headers = { Authorization: `APIKEY ${DEMO_API_KEY}` };
       const from = sim.data.today;
-      const to = new Date(Date.parse(from) + 14 * 24 * HOUR).toISOString().slice(0, 10);
+      expect(from).toBe(londonDate(Date.parse(NOW)));
+      const to = addDays(from, 14);
       const { shifts } = json(await call(sim, `/stats/export_rotas.json?start_date=${from}&end_date=${to}`, { headers }));
       expect(shifts.length).toBeGreaterThan(0);
       for (const shift of shifts) {
@@ -470,7 +474,7 @@ describe('simulator options', () => {
   });
 
   it('offers the volunteers / string-rota shift.json variant', async () => {
-    const sim = await startThreeRingsSimulator({ shiftShape: 'volunteers', rotaShape: 'string' });
+    const sim = await startThreeRingsSimulator({ shiftShape: 'volunteers', rotaShape: 'string', clock: fixedClock(NOW) });
     try {
       const { shifts } = json(await call(sim, '/shift.json', { headers: { Authorization: `APIKEY ${DEMO_API_KEY}` } }));
       const filled = shifts.find((s: any) => s.volunteers.length > 0);
@@ -483,7 +487,7 @@ describe('simulator options', () => {
   });
 
   it('generates 2000 volunteers', async () => {
-    const sim = await startThreeRingsSimulator({ volunteerCount: 2000, seed: 7 });
+    const sim = await startThreeRingsSimulator({ volunteerCount: 2000, seed: 7, clock: fixedClock(NOW) });
     try {
       const { volunteers } = json(await call(sim, '/directory.json', { headers: { Authorization: `APIKEY ${DEMO_API_KEY}` } }));
       expect(volunteers).toHaveLength(2000);
@@ -496,7 +500,7 @@ describe('simulator options', () => {
 
   it('shows London wall-clock times in HTML and true UTC in JSON (summer time)', async () => {
     const summer = new Date('2026-07-01T09:00:00Z');
-    const sim = await startThreeRingsSimulator({ now: () => summer });
+    const sim = await startThreeRingsSimulator({ clock: fixedClock(summer) });
     try {
       const rehearsal = sim.data.shifts.find((s) => s.rotaId === 7003 && !s.closedAt);
       expect(rehearsal?.startsAt).toMatch(/T17:15:00\.000Z$/); // 18:15 BST
@@ -546,8 +550,149 @@ describe('generated data', () => {
   });
 
   it('refuses volunteer counts outside 60..2000', () => {
-    const now = new Date();
+    const now = new Date(NOW);
     expect(() => generateSimData({ seed: 1, volunteerCount: 59, now })).toThrow(RangeError);
     expect(() => generateSimData({ seed: 1, volunteerCount: 2001, now })).toThrow(RangeError);
+  });
+});
+
+describe('lastSignInAt', () => {
+  it('is when the login form last signed the member in, by the sim’s clock, until signOutAll', async () => {
+    const clock = manualClock(NOW);
+    const signedInAt = Date.parse(NOW);
+    const sim = await startThreeRingsSimulator({ clock });
+    try {
+      expect(sim.lastSignInAt()).toBeUndefined();
+      await logIn(sim, 'wrong');
+      expect(sim.lastSignInAt()).toBeUndefined();
+      const { cookie } = await logIn(sim);
+      expect(sim.lastSignInAt()).toBe(signedInAt);
+
+      clock.advance(90_000);
+      // Using the session, an API key or HTTP Basic is not signing in through the form.
+      await call(sim, '/shift.json', { cookie });
+      await call(sim, '/shift.json', { headers: { Authorization: `APIKEY ${DEMO_API_KEY}` } });
+      await call(sim, '/', { headers: { Authorization: `Basic ${Buffer.from(`${DEMO_USERNAME}:${DEMO_PASSWORD}`).toString('base64')}` } });
+      sim.reset();
+      expect(sim.lastSignInAt()).toBe(signedInAt);
+      await logIn(sim);
+      expect(sim.lastSignInAt()).toBe(signedInAt + 90_000);
+
+      sim.signOutAll();
+      expect(sim.lastSignInAt()).toBeUndefined();
+      await logIn(sim);
+      expect(sim.lastSignInAt()).toBe(signedInAt + 90_000);
+      await call(sim, '/__sim/signout-all', { method: 'POST', body: '', headers: { 'Content-Type': 'application/json' } });
+      expect(sim.lastSignInAt()).toBeUndefined();
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+/** London's offset from UTC at an instant on a whole minute, in hours. */
+const londonOffsetHours = (ms: number) => (Date.parse(`${londonDate(ms)}T${londonTime(ms)}:00Z`) - ms) / HOUR;
+
+describe.each(AWKWARD_INSTANTS)('generated at %s', (instant) => {
+  const nowMs = Date.parse(instant);
+  const today = londonDate(nowMs);
+  const headers = { Authorization: `APIKEY ${DEMO_API_KEY}` };
+  let sim: ThreeRingsSim;
+
+  beforeAll(async () => {
+    sim = await startThreeRingsSimulator({ clock: fixedClock(instant) });
+  });
+  afterAll(() => sim.close());
+
+  const startOf = (shift: { startsAt: string }) => Date.parse(shift.startsAt);
+  const mine = () => sim.data.shifts.filter((s) => s.volunteerShifts.some((vs) => vs.volunteerId === SIGNED_IN_VOLUNTEER_ID));
+
+  it('is generated around that instant and its London day', () => {
+    expect(sim.data.generatedAt).toBe(new Date(nowMs).toISOString());
+    expect(sim.data.today).toBe(today);
+  });
+
+  it('gives the signed-in volunteer shifts in the next 24 hours, the next 14 days, later and before', () => {
+    const starts = mine().map(startOf);
+    expect(starts.filter((t) => t > nowMs && t <= nowMs + DAY).length).toBeGreaterThanOrEqual(1);
+    expect(starts.filter((t) => t > nowMs && t <= nowMs + 14 * DAY).length).toBeGreaterThanOrEqual(5);
+    expect(starts.filter((t) => t > nowMs + 14 * DAY).length).toBeGreaterThanOrEqual(2);
+    expect(starts.filter((t) => t < nowMs).length).toBeGreaterThanOrEqual(3);
+    // What the popup lists (three-rings.e2e): not over, starting within 14 days, one at least with a time.
+    const listed = mine().filter((s) => startOf(s) + s.durationSeconds * 1000 > nowMs && startOf(s) < nowMs + 14 * DAY);
+    expect(listed.some((s) => !s.allDay)).toBe(true);
+  });
+
+  it("puts one of the volunteer's shifts on this month's rota page, within the fortnight from today", async () => {
+    // people-badges.e2e opens /rota (this London month) and looks there for a shift it fetched (from yesterday, for 14 days).
+    const month = today.slice(0, 7);
+    const onPage = mine().filter((s) => {
+      const day = londonDate(startOf(s));
+      return day.startsWith(month) && day >= today && day < addDays(today, 14);
+    });
+    expect(onPage.length).toBeGreaterThanOrEqual(1);
+    const page = (await call(sim, '/rota', { headers })).body;
+    expect(page).toContain(`<td id="day_${today.replace(/-/g, '_')}" class="rota_day">`);
+    for (const shift of onPage) expect(page).toContain(`data-shift-id="${shift.id}"`);
+  });
+
+  it('has places to fill in the next 7 days, and other volunteers on shifts in the next 14', () => {
+    const week = sim.data.shifts.filter((s) => startOf(s) > nowMs && startOf(s) <= nowMs + 7 * DAY && !s.closedAt);
+    expect(week.some((s) => s.volunteerShifts.length < s.maxVolunteers)).toBe(true);
+    const fortnight = sim.data.shifts.filter((s) => startOf(s) > nowMs && startOf(s) < nowMs + 14 * DAY);
+    const others = new Set(fortnight.flatMap((s) => s.volunteerShifts.map((vs) => vs.volunteerId)).filter((id) => id !== SIGNED_IN_VOLUNTEER_ID));
+    expect(others.size).toBeGreaterThan(5);
+    expect(sim.data.shifts.some((s) => s.allDay)).toBe(true);
+    expect(sim.data.shifts.some((s) => !s.allDay && londonDate(startOf(s)) !== londonDate(startOf(s) + s.durationSeconds * 1000 - 1))).toBe(true);
+  });
+
+  it('plans shifts in London wall-clock time, on both sides of a clock change', async () => {
+    const wallClock: Record<number, string[]> = {
+      [ROTAS.rehearsalSetUp.id]: ['18:15'],
+      [ROTAS.teaAndCoffee.id]: ['20:15', '20:30'],
+      [ROTAS.carPark.id]: ['18:00', '18:30'],
+      [ROTAS.frontOfHouse.id]: ['18:30'],
+      [ROTAS.concertCrew.id]: ['22:00'],
+      [ROTAS.musicLibrary.id]: ['00:00', '10:00', '19:00'],
+    };
+    for (const shift of sim.data.shifts) expect(wallClock[shift.rotaId], `${shift.startsAt} ${shift.rotaId}`).toContain(londonTime(startOf(shift)));
+    for (const shift of sim.data.shifts.filter((s) => s.allDay)) expect(startOf(shift)).toBe(londonToInstant(londonDate(startOf(shift)), 0));
+
+    // The same 18:15 is 18:15 UTC in winter and 17:15 UTC in summer.
+    const setUps = sim.data.shifts.filter((s) => s.rotaId === ROTAS.rehearsalSetUp.id);
+    const first = setUps[0]!;
+    const last = setUps.at(-1)!;
+    const utc = (offset: number) => (offset === 1 ? '17:15' : '18:15');
+    const expected = new Set([utc(londonOffsetHours(startOf(first))), utc(londonOffsetHours(startOf(last)))]);
+    expect(new Set(setUps.map((s) => s.startsAt.slice(11, 16)))).toEqual(expected);
+    for (const shift of [first, last]) {
+      const day = londonDate(startOf(shift));
+      const page = (await call(sim, `/rota/for/${day}/month`, { headers })).body;
+      const cell = page.slice(page.indexOf(`<td id="day_${day.replace(/-/g, '_')}"`));
+      expect(cell.slice(0, cell.indexOf('</td>'))).toContain('<div class="rota_item_time">18:15 - 19:00</div>');
+    }
+  });
+
+  it('answers shift.json and events.json from its own day, not the machine’s', async () => {
+    const reply = await call(sim, '/shift.json', { headers });
+    expect(reply.headers.date).toBe(new Date(nowMs).toUTCString());
+    const shifts = json(reply).shifts as { start_datetime: string }[];
+    expect(shifts.length).toBeGreaterThan(0);
+    expect(shifts.every((s) => londonDate(Date.parse(s.start_datetime)) >= today && londonDate(Date.parse(s.start_datetime)) <= addDays(today, 7))).toBe(true);
+    const events = json(await call(sim, '/events.json', { headers })).events as { date: string }[];
+    expect(events.every((e) => e.date >= today)).toBe(true);
+    expect(events.filter((e) => e.date > today).length).toBeGreaterThanOrEqual(5);
+    await call(sim, '/news.json', { headers });
+    expect(sim.requests().map((request) => request.at)).toEqual([nowMs, nowMs, nowMs]);
+  });
+
+  it('has the same volunteers as on any other day, joined and updated before it', () => {
+    const dateless = (data: SimData) => data.volunteers.map(({ joinDate: _, createdAt: __, updatedAt: ___, ...rest }) => rest);
+    expect(dateless(sim.data)).toEqual(dateless(generateSimData({ seed: 1, volunteerCount: 120, now: new Date(NOW) })));
+    for (const volunteer of sim.data.volunteers) {
+      expect(volunteer.joinDate < today).toBe(true);
+      expect(Date.parse(volunteer.createdAt)).toBeLessThanOrEqual(Date.parse(volunteer.updatedAt));
+      expect(Date.parse(volunteer.updatedAt)).toBeLessThanOrEqual(nowMs);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Clock, clockFrom, systemClock } from '../../clock';
 import { runIfCli, serveHttps, stopServer } from '../serve';
 import {
   type Caller,
@@ -34,12 +35,15 @@ export type { SimEvent, SimNewsItem, SimRole, SimRota, SimShift, SimVolunteer, S
 export interface ThreeRingsSimOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** Default 1. The same seed and `now` give the same data. */
+  /** Default 1. The same seed and clock reading give the same data. */
   seed?: number;
   /** Default 120; 60 to 2000. */
   volunteerCount?: number;
-  /** The sim's clock: data is generated around it, and date defaults ("today") follow it. */
-  now?: () => Date;
+  /**
+   * The sim's "now" (default the system clock): data is generated around it, date defaults
+   * ("today"), the request log's times and `lastSignInAt` follow it.
+   */
+  clock?: Clock;
   /** Whether the demo volunteer may use /stats/export_rotas.json (default false: 403). */
   statsAccess?: boolean;
   /** shift.json people list shape; default 'volunteer_shifts'. */
@@ -58,21 +62,23 @@ export interface ThreeRingsSim {
   requests(): RecordedRequest[];
   /** Clears the fault and the request log; data and sessions stay. */
   reset(): void;
-  /** Ends every session, as when the member signs out or their session times out. */
+  /** Ends every session, as when the member signs out or their session times out; clears `lastSignInAt`. */
   signOutAll(): void;
+  /** When the login form last signed the member in (epoch ms, the sim's clock); undefined if never since `signOutAll`. */
+  lastSignInAt(): number | undefined;
   close(): Promise<void>;
 }
 
 export async function startThreeRingsSimulator(options: ThreeRingsSimOptions = {}): Promise<ThreeRingsSim> {
-  const now = options.now ?? (() => new Date());
-  const data = generateSimData({ seed: options.seed ?? 1, volunteerCount: options.volunteerCount ?? 120, now: now() });
-  const site = new SimulatedSite(data, now, {
+  const clock = options.clock ?? systemClock;
+  const data = generateSimData({ seed: options.seed ?? 1, volunteerCount: options.volunteerCount ?? 120, now: clock() });
+  const site = new SimulatedSite(data, clock, {
     statsAccess: options.statsAccess ?? false,
     shiftShape: options.shiftShape ?? 'volunteer_shifts',
     rotaShape: options.rotaShape ?? 'object',
   });
 
-  const { server, port } = await serveHttps('three-rings', ['www.3r.org.uk'], options.port, (request, response) => site.handle(request, response));
+  const { server, port } = await serveHttps('three-rings', ['www.3r.org.uk'], options.port, (request, response) => site.handle(request, response), clock);
   site.port = port;
 
   return {
@@ -82,7 +88,8 @@ export async function startThreeRingsSimulator(options: ThreeRingsSimOptions = {
     setFault: (fault) => site.faults.set(faultSchema.parse(fault)),
     requests: () => site.log.all(),
     reset: () => site.reset(),
-    signOutAll: () => site.sessions.endAll(),
+    signOutAll: () => site.signOutAll(),
+    lastSignInAt: () => site.lastSignInAt,
     close: () => site.close(server),
   };
 }
@@ -93,12 +100,14 @@ class SimulatedSite {
   readonly sessions = new SessionStore();
   /** Set once listening; the control API only answers to this port on localhost. */
   port = 0;
+  /** When the login form last signed someone in, epoch ms by the sim's clock. */
+  lastSignInAt: number | undefined;
   /** Cancels slow-fault delays when the server closes. */
   private readonly closing = new AbortController();
 
   constructor(
     readonly data: SimData,
-    private readonly now: () => Date,
+    private readonly clock: Clock,
     private readonly shapes: JsonShapeOptions,
   ) {}
 
@@ -117,6 +126,11 @@ class SimulatedSite {
     this.log.clear();
   }
 
+  signOutAll(): void {
+    this.sessions.endAll();
+    this.lastSignInAt = undefined;
+  }
+
   async close(server: Server): Promise<void> {
     this.closing.abort();
     await stopServer(server);
@@ -126,7 +140,7 @@ class SimulatedSite {
   // JSON endpoints: faults, then the caller, then the endpoint; every request is logged.
 
   private async serveJson(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const arrivedAt = Date.now();
+    const arrivedAt = this.clock().getTime();
     const identification = identify(request, this.sessions);
     let reply: Reply;
     try {
@@ -155,7 +169,7 @@ class SimulatedSite {
     if (request.method !== 'GET') return jsonReply(405, { status: 405, error: 'Method Not Allowed' });
     // Like Rails: a signed-out request is sent to the login page, which fetch then follows.
     if (!caller) return redirectReply('/login');
-    const reply = handleJsonRequest({ url, caller, data: this.data, options: this.shapes, nowMs: this.now().getTime() });
+    const reply = handleJsonRequest({ url, caller, data: this.data, options: this.shapes, nowMs: this.clock().getTime() });
     return fault ? damage(fault, reply) : reply;
   }
 
@@ -175,6 +189,7 @@ class SimulatedSite {
       const username = form.get('account_session[username]') ?? '';
       const volunteerId = checkPassword(username, form.get('account_session[password]') ?? '');
       if (volunteerId === undefined) return { reply: htmlReply(200, loginPage({ failed: true, username })) };
+      this.lastSignInAt = this.clock().getTime();
       return { reply: redirectReply('/'), setCookie: sessionCookie(this.sessions.create(volunteerId)) };
     }
     if (pathname === '/logout') {
@@ -186,7 +201,7 @@ class SimulatedSite {
     if (!me) return { reply: redirectReply('/login') };
     if (method !== 'GET') return { reply: htmlReply(404, notFoundPage(me)) };
 
-    const nowMs = this.now().getTime();
+    const nowMs = this.clock().getTime();
     if (pathname === '/') return { reply: htmlReply(200, overviewPage(this.data, me, nowMs)) };
     if (pathname === '/rota') return { reply: htmlReply(200, rotaMonthPage(this.data, me, londonDate(nowMs))) };
     const rotaDate = /^\/rota\/for\/([^/]+)(?:\/[^/]*)?$/.exec(pathname)?.[1];
@@ -229,7 +244,7 @@ class SimulatedSite {
         this.reset();
         return jsonReply(200, { ok: true });
       case 'POST /__sim/signout-all':
-        this.sessions.endAll();
+        this.signOutAll();
         return jsonReply(200, { ok: true });
       default:
         return jsonReply(404, { error: `no control route ${route}` });
@@ -247,7 +262,7 @@ function normaliseDate(text: string): string | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // CLI: npx tsx test/simulators/three-rings/server.ts --port 8443 [--seed 1] [--volunteers 120]
-//      [--stats-access] [--shift-shape volunteers] [--rota-shape string]
+//      [--stats-access] [--shift-shape volunteers] [--rota-shape string] [--now 2027-03-28T00:59:00Z]
 
 async function main(argv: string[]) {
   const value = (flag: string) => {
@@ -255,7 +270,10 @@ async function main(argv: string[]) {
     return index >= 0 ? argv[index + 1] : undefined;
   };
   const number = (flag: string) => (value(flag) === undefined ? undefined : Number(value(flag)));
+  // --now starts the sim's clock at that instant, running at the real pace from there.
+  const now = value('--now');
   const sim = await startThreeRingsSimulator({
+    clock: now === undefined ? systemClock : clockFrom(now),
     port: number('--port') ?? 8443,
     seed: number('--seed'),
     volunteerCount: number('--volunteers'),

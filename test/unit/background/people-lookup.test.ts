@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { PeopleLookup } from '@/lib/background/people-lookup';
 import { cachedDirectory, cachedHarmonySite, peopleLinks } from '@/lib/store';
 import type { ChoirMember, Volunteer } from '@/lib/model';
+import { fixedClock } from '../../clock';
 
 const HS = 'https://stcecilia.harmonysite.test';
+const clock = fixedClock('2026-11-22T12:00:00Z');
+const now = () => clock().getTime();
 const volunteer: Volunteer = { id: 41, name: 'Maggie Hughes', roleCodes: [], roles: [], properties: { email: 'maggie@example.org' } };
 const member: ChoirMember = { id: 7, surname: 'Hughes', givenNames: 'Margaret', preferredName: 'Maggie', name: 'Maggie Hughes', email: 'maggie@example.org', voicePart: 'Alto 2', membershipStatus: 'Active' };
 
@@ -18,7 +21,7 @@ const watchersRun = () => new Promise((resolve) => setTimeout(resolve, 10));
 describe('PeopleLookup', () => {
   it("answers each site's badges keyed by that site's own ids", async () => {
     await storeBothSides();
-    const lookup = new PeopleLookup();
+    const lookup = new PeopleLookup(now);
     const onThreeRings = await lookup.badgeData('threeRings');
     const onHarmonySite = await lookup.badgeData('harmonySite');
     expect(onThreeRings.people[41]).toMatchObject({ name: 'Maggie Hughes', voicePart: 'Alto 2', membershipStatus: 'Active' });
@@ -29,7 +32,7 @@ describe('PeopleLookup', () => {
 
   it('answers anew once a manual decision changes who is who', async () => {
     await storeBothSides();
-    const lookup = new PeopleLookup();
+    const lookup = new PeopleLookup(now);
     expect(Object.keys((await lookup.badgeData('threeRings')).people)).toEqual(['41']);
     await peopleLinks.setValue([{ a: { source: 'threeRings', id: 41 }, b: { source: 'harmonySite', id: 7 }, linked: false }]);
     await watchersRun();
@@ -37,6 +40,6 @@ describe('PeopleLookup', () => {
   });
 
   it('answers from what is cached, with nobody when nothing is', async () => {
-    expect(await new PeopleLookup().badgeData('threeRings')).toEqual({ people: {}, shifts: {} });
+    expect(await new PeopleLookup(now).badgeData('threeRings')).toEqual({ people: {}, shifts: {} });
   });
 });

@@ -4,8 +4,12 @@ import { detectFlavour, readChoirData } from '@/lib/civicrm/read';
 import { contactRecordSchema } from '@/lib/civicrm/schemas';
 import { Backoff, type BackoffState } from '@/lib/net/backoff';
 import { ProblemError, type Problem } from '@/lib/problems';
+import { fixedClock } from '../../clock';
 
 const ORIGIN = 'https://crm.harbour.example.org';
+/** "Now" for the backoff. */
+const clock = fixedClock('2026-11-22T12:00:00Z');
+const now = () => clock().getTime();
 
 function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -44,7 +48,7 @@ function setup(reply: (call: Call) => Response, auth: CiviAuth = { kind: 'sessio
   const client = new CiviCrmClient({
     origin: ORIGIN,
     auth,
-    backoff: new Backoff('civiCrm', { load: async () => backoffState, save: async (state) => void (backoffState = state) }),
+    backoff: new Backoff('civiCrm', { load: async () => backoffState, save: async (state) => void (backoffState = state) }, now),
     fetch: fetch as typeof globalThis.fetch,
   });
   return { client, calls, backoffState: () => backoffState };
@@ -157,8 +161,8 @@ describe('CiviCRM client', () => {
     it('backs off after 503 and sends nothing until then', async () => {
       const { client, calls, backoffState } = setup(() => json({ status_code: 503, status_message: 'Temporarily unavailable for maintenance.' }, 503));
       await problemOf(client.get('api4', 'Contact', { v4: {}, v3: {} }));
-      expect(backoffState()?.until).toBeGreaterThan(Date.now());
-      expect((await problemOf(client.get('api4', 'Contact', { v4: { limit: 2 }, v3: {} }))).kind).toBe('server-busy');
+      expect(backoffState()?.until).toBe(now() + 30_000); // no Retry-After: the first delay
+      expect(await problemOf(client.get('api4', 'Contact', { v4: { limit: 2 }, v3: {} }))).toMatchObject({ kind: 'server-busy', retryAt: now() + 30_000 });
       expect(calls).toHaveLength(1);
     });
   });

@@ -11,10 +11,13 @@ const nowPlaying: NowPlayingData = {
   sections: [{ label: 'Verse 1', lines: [parseChordLine('[G]Ave [C]Maria <script>alert(1)</script>')] }],
 };
 
+/** The member's locale and zone, given rather than the machine's. */
+const format = { locale: 'en-GB', timeZone: 'Europe/London' };
+
 function show(view: OnSongView, showChords = true) {
   const onToggleChords = vi.fn();
   const onOpenSettings = vi.fn();
-  const { container } = render(<NowPlaying view={view} showChords={showChords} onToggleChords={onToggleChords} onOpenSettings={onOpenSettings} />);
+  const { container } = render(<NowPlaying view={view} showChords={showChords} onToggleChords={onToggleChords} onOpenSettings={onOpenSettings} format={format} />);
   return { container, onToggleChords, onOpenSettings };
 }
 
@@ -49,7 +52,7 @@ describe('NowPlaying', () => {
   it('keeps the last song on screen, marked as last seen, under the problem', () => {
     const { container } = show({ nowPlaying, live: false, seenAt: Date.UTC(2026, 10, 22, 19, 5), problem: { kind: 'offline', service: 'onSong' } });
     expect(container.querySelector('[role="alert"]')!.textContent).toMatch(/iPad can't be reached/);
-    expect(container.querySelector('.stale')!.textContent).toMatch(/Last seen at/);
+    expect(container.querySelector('.stale')!.textContent).toMatch(/Last seen at 19:05\b/);
     expect(container.querySelector('.song-title')!.textContent).toBe(hostile);
   });
 

@@ -2,9 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { HarmonySiteClient, type Credential } from '@/lib/harmonysite/client';
 import { Backoff, type BackoffState } from '@/lib/net/backoff';
 import { ProblemError } from '@/lib/problems';
+import { fixedClock } from '../../clock';
 
 const ORIGIN = 'https://stcecilia.harmonysite.test';
 const okay = { '@attributes': { status: 'okay' } };
+/** "Now" for the backoff. */
+const clock = fixedClock('2026-11-22T12:00:00Z');
+const now = () => clock().getTime();
 
 function json(body: unknown, init: ResponseInit = {}) {
   return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' }, ...init });
@@ -38,7 +42,7 @@ function setup(reply: (url: URL, init: RequestInit) => Response, credentials: Cr
   const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => reply(new URL(String(url)), init ?? {}));
   const client = new HarmonySiteClient({
     origin: ORIGIN,
-    backoff: new Backoff('harmonySite', { load: async () => backoffState, save: async (state) => void (backoffState = state) }),
+    backoff: new Backoff('harmonySite', { load: async () => backoffState, save: async (state) => void (backoffState = state) }, now),
     credentials: async () => credentials,
     onApiTokenRefused: refused,
     userAgent: 'Descant/test',
@@ -164,7 +168,7 @@ describe('HarmonySiteClient.browse', () => {
   it('backs off on 429 and sends nothing while backing off', async () => {
     const { client, fetch } = setup(() => new Response('', { status: 429, headers: { 'Retry-After': '60' } }));
     expect(await problemOf(client.browse('members'))).toMatchObject({ kind: 'server-busy', status: 429 });
-    expect(await problemOf(client.browse('members'))).toMatchObject({ kind: 'server-busy' });
+    expect(await problemOf(client.browse('members'))).toMatchObject({ kind: 'server-busy', retryAt: now() + 60_000 });
     expect(fetch).toHaveBeenCalledOnce();
   });
 

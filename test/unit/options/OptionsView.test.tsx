@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { OptionsView, type OptionsActions, type OptionsState } from '@/components/options/OptionsView';
+import { fixedClock } from '../../clock';
 
 function setup(overrides: Partial<OptionsState> = {}) {
   const actions: OptionsActions = {
@@ -111,11 +112,17 @@ describe('OptionsView', () => {
   });
 
   describe('CiviCRM', () => {
-    const civiCrm = { origin: 'https://crm.harbour.example.org', problem: undefined, contactCount: 212, flavour: 'api3' as const, unreadable: [], fetchedAt: Date.now() - 60_000, choice: 'auto' as const, apiKeySet: false, siteKeySet: false };
+    // OptionsView reads the time itself (Date.now), so Date alone is pinned, to a minute after the read.
+    const clock = fixedClock('2026-11-22T12:00:00Z');
+    beforeEach(() => void vi.useFakeTimers({ toFake: ['Date'], now: clock() }));
+    afterEach(() => void vi.useRealTimers());
+    const civiCrm = { origin: 'https://crm.harbour.example.org', problem: undefined, contactCount: 212, flavour: 'api3' as const, unreadable: [], fetchedAt: clock().getTime() - 60_000, choice: 'auto' as const, apiKeySet: false, siteKeySet: false };
 
-    it('says how many people it read, and through which API', () => {
+    it('says how many people it read, through which API, and how long ago', () => {
       setup({ civiCrm });
-      expect(screen.getByText(/People Descant can read from your CiviCRM: 212, through APIv3/)).toBeTruthy();
+      // "1 minute ago" in whatever locale the machine has: the view does not take one.
+      const minuteAgo = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(-1, 'minute');
+      expect(screen.getByText(`People Descant can read from your CiviCRM: 212, through APIv3 (updated ${minuteAgo}).`)).toBeTruthy();
     });
 
     it('says which parts the login may not read', () => {

@@ -3,6 +3,11 @@ import { ThreeRingsClient } from '@/lib/three-rings/client';
 import { RateLimiter, type RequestLogEntry } from '@/lib/net/rate-limiter';
 import { Backoff, type BackoffState } from '@/lib/net/backoff';
 import { ProblemError } from '@/lib/problems';
+import { fixedClock } from '../../clock';
+
+/** "Now" for the limiter and the backoff. */
+const clock = fixedClock('2026-11-22T12:00:00Z');
+const now = () => clock().getTime();
 
 const range = { from: '2026-11-22', to: '2026-12-06' };
 const oneShift = {
@@ -31,8 +36,9 @@ function setup(reply: (url: string, init: RequestInit) => Response | Promise<Res
       windowMs: 60_000,
       maxRequestMs: 30_000,
       store: { load: async () => log, save: async (entries) => void (log = entries) },
+      now,
     }),
-    backoff: new Backoff('threeRings', { load: async () => backoffState, save: async (state) => void (backoffState = state) }),
+    backoff: new Backoff('threeRings', { load: async () => backoffState, save: async (state) => void (backoffState = state) }, now),
     apiKey: async () => apiKey,
     userAgent: 'Descant/test',
     fetch: fetch as typeof globalThis.fetch,
@@ -86,8 +92,8 @@ describe('ThreeRingsClient', () => {
   it('backs off on 429, honouring Retry-After, and sends nothing more until then', async () => {
     const { client, fetch, backoffState } = setup(() => new Response('slow down', { status: 429, headers: { 'Retry-After': '90' } }));
     expect(await problemOf(client.shifts(range))).toMatchObject({ kind: 'server-busy', status: 429 });
-    expect(backoffState()?.until).toBeGreaterThan(Date.now() + 80_000);
-    expect(await problemOf(client.events(range))).toMatchObject({ kind: 'server-busy' });
+    expect(backoffState()?.until).toBe(now() + 90_000);
+    expect(await problemOf(client.events(range))).toMatchObject({ kind: 'server-busy', retryAt: now() + 90_000 });
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
