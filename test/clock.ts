@@ -21,7 +21,7 @@ export function clockFrom(instant: string | number | Date): Clock {
 }
 
 /**
- * Instants that have broken date code before, in UTC: both of London's clock changes (a minute
+ * Instants where date code tends to break, in UTC: both of London's clock changes (a minute
  * before), the last half hour of a year, a leap day, and midsummer.
  */
 export const AWKWARD_INSTANTS: readonly string[] = [

@@ -30,7 +30,8 @@ export function run(command: string, args: string[], env: Record<string, string>
 }
 
 function describeSetting({ timeZone, faketime }: RunSetting): string {
-  return [faketime && `faketime '${faketime}'`, timeZone && `TZ=${timeZone}`].filter(Boolean).map((part) => `${part} `).join('');
+  // As it would be typed in a shell, to run the step again by hand.
+  return [timeZone && `TZ=${timeZone}`, faketime && `faketime '${faketime}'`].filter(Boolean).map((part) => `${part} `).join('');
 }
 
 /** A step that passes or fails as a whole (type checking, a build). */
