@@ -24,7 +24,7 @@ export function sendMessage<T extends Message['type']>(message: MessageOf<T>): P
 }
 
 /** How pairing with the OnSong iPad ended. */
-export type PairOutcome = { origin: string } | { problem: Problem } | { allowTimedOut: true } | { badAddress: true };
+export type PairOutcome = { origin: string } | { problem: Problem } | { allowTimedOut: true } | { badAddress: true } | { notLocal: true };
 
 /** The popup holds a port of this name open to follow the iPad; the background stops when it closes. */
 export const FOLLOW_PORT = 'onSong.follow';

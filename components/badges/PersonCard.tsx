@@ -1,6 +1,7 @@
 import type { PersonSummary } from '@/lib/model';
 import { t } from '@/lib/i18n';
 import { formatLongDate, formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
+import { mailtoLink, telLink } from '@/lib/contact-links';
 
 interface Props {
   person: PersonSummary;
@@ -29,8 +30,8 @@ export function PersonCard({ person, position, format, onClose, onHover, onLeave
       <dl>
         {person.voicePart && <Row label={t('cardVoicePart')} value={person.voicePart} />}
         {person.membershipStatus && <Row label={t('cardStatus')} value={person.membershipStatus} />}
-        {person.email && <Row label={t('cardEmail')} value={<a href={`mailto:${person.email}`}>{person.email}</a>} />}
-        {person.phone && <Row label={t('cardPhone')} value={<a href={`tel:${person.phone.replace(/[^\d+]/g, '')}`}>{person.phone}</a>} />}
+        {person.email && <Row label={t('cardEmail')} value={<LinkOrText href={mailtoLink(person.email)} text={person.email} />} />}
+        {person.phone && <Row label={t('cardPhone')} value={<LinkOrText href={telLink(person.phone)} text={person.phone} />} />}
         {person.links.threeRings && (
           <Row
             label={t('cardNextShift')}
@@ -64,6 +65,10 @@ export function PersonCard({ person, position, format, onClose, onHover, onLeave
       </p>
     </div>
   );
+}
+
+function LinkOrText({ href, text }: { href: string | undefined; text: string }) {
+  return href ? <a href={href}>{text}</a> : <>{text}</>;
 }
 
 function Row({ label, value }: { label: string; value: preact.ComponentChildren }) {

@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import { OptionsView, type OptionsActions, type OptionsState } from '@/components/options/OptionsView';
 import { t } from '@/lib/i18n';
 import { addressFields, exportProfileText, missingOrigins, withAddresses } from '@/lib/options/profile-edit';
-import { parseChoirProfile } from '@/lib/profile/parse';
+import { MAX_PROFILE_BYTES, parseChoirProfile, TOO_LARGE } from '@/lib/profile/parse';
 import { profileOrigins } from '@/lib/profile/schema';
 import { problemSentence } from '@/components/shared/ProblemBanner';
 import { sendMessage } from '@/lib/messages';
@@ -120,6 +120,8 @@ function Options({ initial }: { initial: OptionsState }) {
 
   const actions: OptionsActions = {
     importProfile(file) {
+      // Not even read: a huge file could stall the page.
+      if (file.size > MAX_PROFILE_BYTES) return setState({ ...state, profileProblems: [TOO_LARGE], status: '' });
       void file.text().then(async (text) => {
         const result = parseChoirProfile(text);
         if (!result.ok) return setState({ ...state, profileProblems: result.problems, status: '' });
@@ -184,6 +186,7 @@ function Options({ initial }: { initial: OptionsState }) {
     pairOnSong(address) {
       const parsed = parseDeviceAddress(address);
       if (!parsed) return setState({ ...state, status: t('onSongBadAddress') });
+      if (!parsed.onLocalNetwork) return setState({ ...state, status: t('onSongNotLocal') });
       void requestOrigins([parsed.permissionPattern])
         .then(async (granted) => {
           if (!granted) return reload(t('permissionsRefused'));
@@ -247,6 +250,7 @@ async function readCiviCrm(): Promise<{ state: CiviCrmState; contacts: CiviConta
 function pairingSentence(outcome: PairOutcome): string {
   if ('origin' in outcome) return t('onSongPaired', [outcome.origin]);
   if ('badAddress' in outcome) return t('onSongBadAddress');
+  if ('notLocal' in outcome) return t('onSongNotLocal');
   if ('allowTimedOut' in outcome) return t('onSongAllowTimedOut');
   return problemSentence(outcome.problem);
 }

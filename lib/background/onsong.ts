@@ -27,6 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function pairWithDevice(address: string): Promise<PairOutcome> {
   const parsed = parseDeviceAddress(address);
   if (!parsed) return { badAddress: true };
+  if (!parsed.onLocalNetwork) return { notLocal: true };
   if (!(await browser.permissions.contains({ origins: [parsed.permissionPattern] }))) {
     return { problem: { kind: 'permission-missing', service: 'onSong', origin: parsed.permissionPattern.replace(/\/\*$/, '') } };
   }

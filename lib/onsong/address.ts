@@ -1,4 +1,5 @@
 import { hostPattern } from '../net/host-pattern';
+import { isLocalNetworkHost } from '../net/local-network';
 
 /** OnSong Connect answers on port 80 on current iPads, on 5076 in its documentation: both are tried. */
 export const ONSONG_PORTS = [80, 5076] as const;
@@ -8,6 +9,8 @@ export interface DeviceAddress {
   candidates: string[];
   /** The host permission to ask for: without a port, so it covers each one tried (and Firefox takes it). */
   permissionPattern: string;
+  /** False for a public host, which is never paired with: see isLocalNetworkHost. */
+  onLocalNetwork: boolean;
 }
 
 /**
@@ -24,9 +27,9 @@ export function parseDeviceAddress(input: string): DeviceAddress | undefined {
     return undefined;
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) return undefined;
-  const permissionPattern = hostPattern(url.origin);
-  if (url.port || url.protocol === 'https:' || /:\d+\/?$/.test(typed)) return { candidates: [url.origin], permissionPattern };
-  return { candidates: ONSONG_PORTS.map((port) => (port === 80 ? `http://${url.hostname}` : `http://${url.hostname}:${port}`)), permissionPattern };
+  const found = { permissionPattern: hostPattern(url.origin), onLocalNetwork: isLocalNetworkHost(url.hostname) };
+  if (url.port || url.protocol === 'https:' || /:\d+\/?$/.test(typed)) return { candidates: [url.origin], ...found };
+  return { candidates: ONSONG_PORTS.map((port) => (port === 80 ? `http://${url.hostname}` : `http://${url.hostname}:${port}`)), ...found };
 }
 
 /** A new pairing token: 48 random hex characters (OnSong asks for at least 32). */

@@ -5,8 +5,13 @@ export type ProfileParseResult =
   | { ok: true; profile: ChoirProfile }
   | { ok: false; problems: string[] };
 
+/** A profile is a few lines; anything this big is not one. */
+export const MAX_PROFILE_BYTES = 64 * 1024;
+export const TOO_LARGE = 'The file is larger than 64 KB, and a choir profile is a few lines: check that this is the right file.';
+
 /** Parses a profile file's text, describing every problem in words an administrator can act on. */
 export function parseChoirProfile(text: string): ProfileParseResult {
+  if (new TextEncoder().encode(text).length > MAX_PROFILE_BYTES) return { ok: false, problems: [TOO_LARGE] };
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -7,7 +7,8 @@ import { ProblemError } from '@/lib/problems';
 
 describe('parseDeviceAddress', () => {
   it('tries port 80 then 5076 when no port is typed, and only the typed one otherwise', () => {
-    expect(parseDeviceAddress(' 192.168.1.20 ')).toEqual({ candidates: ['http://192.168.1.20', 'http://192.168.1.20:5076'], permissionPattern: 'http://192.168.1.20/*' });
+    expect(parseDeviceAddress(' 192.168.1.20 ')).toEqual({ candidates: ['http://192.168.1.20', 'http://192.168.1.20:5076'], permissionPattern: 'http://192.168.1.20/*', onLocalNetwork: true });
+    expect(parseDeviceAddress('ipad.example.com:5076')?.onLocalNetwork).toBe(false);
     expect(parseDeviceAddress('choir-ipad.local:5076')?.candidates).toEqual(['http://choir-ipad.local:5076']);
     expect(parseDeviceAddress('http://choir-ipad.local:80/')?.candidates).toEqual(['http://choir-ipad.local']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChoirProfile } from '@/lib/profile/parse';
+import { MAX_PROFILE_BYTES, parseChoirProfile, TOO_LARGE } from '@/lib/profile/parse';
 import { profileOrigins } from '@/lib/profile/schema';
 
 describe('parseChoirProfile', () => {
@@ -56,6 +56,38 @@ describe('parseChoirProfile', () => {
       expect(result.problems[1]).toBe('harmonySite.url: must be an address starting with https://.');
       expect(result.problems[2]).toMatch(/^onSong\.token: must be 32 to 128/);
     }
+  });
+
+  describe('addresses a profile cannot abuse', () => {
+    const problemsOf = (profile: object) => {
+      const result = parseChoirProfile(JSON.stringify(profile));
+      return result.ok ? [] : result.problems;
+    };
+
+    it('refuses Three Rings as the HarmonySite or the CiviCRM, and the same site as both', () => {
+      expect(problemsOf({ civiCrm: { url: 'https://www.3r.org.uk' } })).toEqual(["civiCrm.url: must be your choir's own site, not Three Rings."]);
+      expect(problemsOf({ harmonySite: { url: 'https://3r.org.uk/login' } })).toEqual(["harmonySite.url: must be your choir's own site, not Three Rings."]);
+      expect(problemsOf({ harmonySite: { url: 'https://choir.example.org' }, civiCrm: { url: 'https://choir.example.org/civicrm' } })).toEqual([
+        'civiCrm.url: must differ from the HarmonySite address: each site gets only its own sign-in.',
+      ]);
+      expect(problemsOf({ harmonySite: { url: 'https://choir.example.org' }, civiCrm: { url: 'https://crm.choir.example.org' } })).toEqual([]);
+    });
+
+    it('takes an OnSong iPad only on the local network', () => {
+      for (const url of ['http://192.168.1.20:5076', 'http://choir-ipad.local', 'http://10.1.2.3']) expect(problemsOf({ onSong: { url } }), url).toEqual([]);
+      for (const url of ['http://ipad.example.com:5076', 'http://8.8.8.8', 'https://www.3r.org.uk']) {
+        expect(problemsOf({ onSong: { url } }), url).toEqual([expect.stringMatching(/^onSong\.url: must be the iPad's address on the choir's own network/)]);
+      }
+    });
+
+    it('refuses a file over 64 KB without reading it as JSON', () => {
+      const padded = JSON.stringify({ choir: 'St Cecilia Singers', padding: ' '.repeat(MAX_PROFILE_BYTES) });
+      expect(parseChoirProfile(padded)).toEqual({ ok: false, problems: [TOO_LARGE] });
+    });
+
+    it('refuses a malformed address with a reason rather than failing', () => {
+      expect(problemsOf({ civiCrm: { url: 'not an address' } })).toEqual(['civiCrm.url: must be an address starting with https://.']);
+    });
   });
 
   it('explains a file that is not JSON', () => {
