@@ -29,6 +29,8 @@ export interface SourceStatus {
   /** Why the last refresh failed; absent once one succeeds. */
   problem?: Problem;
   problemAt?: number;
+  /** Failed refreshes in a row, for how long to wait before the next one nobody asked for. */
+  failures?: number;
 }
 
 export const cachedShifts = storage.defineItem<Cached<ShiftWindow> | null>('local:threeRings.shifts', {

@@ -17,10 +17,21 @@ export interface SiteSourceOptions<T extends { origin: string }> {
   now?: () => number;
 }
 
+const MINUTE = 60_000;
+/** After 1, 2, 3, 4 or more failed reads in a row: how long reads nobody asked for wait. */
+const RETRY_WAITS = [1, 2, 5, 15].map((minutes) => minutes * MINUTE);
+
+export function retryWait(failures: number): number {
+  return RETRY_WAITS[Math.min(Math.max(failures, 1), RETRY_WAITS.length) - 1]!;
+}
+
 /**
  * One of the choir's own sites (HarmonySite, CiviCRM) kept in the cache, stale-while-revalidate:
  * one refresh at a time, nothing sent while the cache is fresh, and a failed refresh keeps the
- * cache and records why for the popup and Settings to explain.
+ * cache and records why for the popup and Settings to explain. After a failed read, whatever the
+ * reason, reads nobody asked for (page loads, the alarm) wait longer each time (retryWait), and the
+ * wait is kept in storage so a restarted service worker keeps it; a forced read (the member's
+ * Refresh, new settings, a sign-in) tries at once.
  */
 export class SiteSource<T extends { origin: string }> {
   private running: Promise<Problem | undefined> | undefined;
@@ -57,6 +68,8 @@ export class SiteSource<T extends { origin: string }> {
     }
     const sameSite = cached?.data.origin === origin ? cached : undefined;
     if (sameSite && now() - sameSite.fetchedAt < maxAge && !force) return undefined;
+    const last = await status.getValue();
+    if (!force && last.problem && last.problemAt !== undefined && now() - last.problemAt < retryWait(last.failures ?? 1)) return last.problem;
     try {
       if (!(await browser.permissions.contains({ origins: [hostPattern(origin)] }))) {
         throw new ProblemError({ kind: 'permission-missing', service, origin });
@@ -69,7 +82,7 @@ export class SiteSource<T extends { origin: string }> {
       if (!(error instanceof ProblemError)) console.error(`[Descant] ${service} refresh failed`, error);
       const problem = toProblem(error, service, 'refresh');
       console.warn(`[Descant] ${describeForLog(problem)}`);
-      await status.setValue({ problem, problemAt: now() });
+      await status.setValue({ problem, problemAt: now(), failures: (last.failures ?? 0) + 1 });
       return problem;
     }
   }

@@ -174,7 +174,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
     expectNothingFlagged();
   });
 
-  it('a CiviCRM login without access to CiviCRM: a clear "no access" in the popup, and the last data kept', async () => {
+  it('a CiviCRM login without access to CiviCRM: a clear "no access" in the popup, the last data kept, and page loads add no attempts', async () => {
     const before = await readStorage<Cached<CiviCrmData>>(browser, DATA);
     await signOutOfCiviCrm(browser);
     await signInToCiviCrm(browser, NO_CIVI_USERNAME, NO_CIVI_PASSWORD);
@@ -186,6 +186,17 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
       await popup.waitFor('[data-service="civiCrm"][data-problem="forbidden"]', { text: /can't see this/ });
       await popup.close();
       expect((await readStorage<Cached<CiviCrmData>>(browser, DATA)).fetchedAt).toBe(before.fetchedAt);
+
+      // Page loads ask for a refresh behind the badges; while CiviCRM refuses, they must not become attempts.
+      civiCrm.reset();
+      for (let load = 0; load < 10; load++) {
+        const page = await browser.openPage('https://www.3r.org.uk/directory');
+        await page.waitFor('[data-descant-badge]');
+        await page.close();
+      }
+      // The refresh behind a page starts a second after its badges: give the last one time to show itself.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(civiCrm.requests().filter((request) => request.flavour !== 'page').length).toBeLessThanOrEqual(2);
     } finally {
       await signOutOfCiviCrm(browser);
       await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SiteSource } from '@/lib/background/site-source';
+import { retryWait, SiteSource } from '@/lib/background/site-source';
+import { ProblemError } from '@/lib/problems';
 import { cachedCiviCrm, civiCrmStatus, type CiviCrmData } from '@/lib/store';
-import { fixedClock } from '../../clock';
+import { fixedClock, manualClock } from '../../clock';
 
 const ORIGIN = 'https://crm.example.org';
 const clock = fixedClock('2026-11-22T12:00:00Z');
@@ -42,5 +43,58 @@ describe('SiteSource', () => {
     expect(read).toHaveBeenCalledTimes(2);
     expect(read.mock.calls[1]![2]).toBe(true);
     expect(await cachedCiviCrm.getValue()).toMatchObject({ data: { flavour: 'api3' }, fetchedAt: clock().getTime() });
+  });
+});
+
+describe('SiteSource after a failed read', () => {
+  /** A source whose every read fails as a refused login would, on a clock the test moves. */
+  function failingSource() {
+    const clock = manualClock('2026-11-22T12:00:00Z');
+    const read = vi.fn(async () => {
+      throw new ProblemError({ kind: 'forbidden', service: 'civiCrm', endpoint: 'Contact.get' });
+    });
+    const source = new SiteSource<CiviCrmData>({ service: 'civiCrm', origin: async () => ORIGIN, cache: cachedCiviCrm, status: civiCrmStatus, maxAge: 60_000, read, now: () => clock().getTime() });
+    return { source, read, clock };
+  }
+
+  it('waits 1, 2, 5 and then 15 minutes before reads nobody asked for, however often pages load', async () => {
+    Object.assign(fakeBrowser.permissions, { contains: async () => true });
+    const { source, read, clock } = failingSource();
+    await source.refresh();
+    expect(read).toHaveBeenCalledTimes(1);
+    for (const [failures, waitMinutes] of [[1, 1], [2, 2], [3, 5], [4, 15], [5, 15]] as const) {
+      for (let pageLoad = 0; pageLoad < 10; pageLoad++) expect(await source.refresh()).toMatchObject({ kind: 'forbidden' });
+      clock.advance(waitMinutes * 60_000 - 1);
+      await source.refresh();
+      expect(read).toHaveBeenCalledTimes(failures);
+      clock.advance(1);
+      await source.refresh();
+      expect(read).toHaveBeenCalledTimes(failures + 1);
+    }
+    expect((await civiCrmStatus.getValue()).failures).toBe(6);
+  });
+
+  it('keeps the wait in storage, so a new service worker waits too', async () => {
+    Object.assign(fakeBrowser.permissions, { contains: async () => true });
+    const first = failingSource();
+    await first.source.refresh();
+    const restarted = failingSource();
+    await restarted.source.refresh();
+    expect(restarted.read).not.toHaveBeenCalled();
+  });
+
+  it("tries at once when the member asks (Refresh, new settings), and a success clears the count", async () => {
+    Object.assign(fakeBrowser.permissions, { contains: async () => true });
+    const { source, read } = failingSource();
+    await source.refresh();
+    await source.refresh({ force: true });
+    expect(read).toHaveBeenCalledTimes(2);
+    read.mockResolvedValueOnce({ origin: ORIGIN, flavour: 'api4', contacts: [], unreadable: [] } as never);
+    await source.refresh({ force: true });
+    expect(await civiCrmStatus.getValue()).toEqual({});
+  });
+
+  it('gives the waits in order', () => {
+    expect([1, 2, 3, 4, 9].map(retryWait)).toEqual([60_000, 120_000, 300_000, 900_000, 900_000]);
   });
 });
