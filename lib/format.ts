@@ -63,7 +63,6 @@ export function formatTimeRange(start: string, end: string, options: FormatOptio
   return `${dayTime.format(new Date(start))} – ${dayTime.format(new Date(end))}`;
 }
 
-
 export function formatClock(instant: number, options: FormatOptions = {}): string {
   return formatter('time', options).format(new Date(instant));
 }

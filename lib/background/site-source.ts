@@ -3,6 +3,7 @@ import { hostPattern } from '../net/host-pattern';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import { ProblemError, describeForLog, toProblem, type Problem, type ServiceName } from '../problems';
 import type { Cached, SourceStatus } from '../store';
+import { MINUTE } from '../time';
 
 export interface SiteSourceOptions<T extends { origin: string }> {
   service: ServiceName;
@@ -17,7 +18,6 @@ export interface SiteSourceOptions<T extends { origin: string }> {
   now?: () => number;
 }
 
-const MINUTE = 60_000;
 /** After 1, 2, 3, 4 or more failed reads in a row: how long reads nobody asked for wait. */
 const RETRY_WAITS = [1, 2, 5, 15].map((minutes) => minutes * MINUTE);
 
