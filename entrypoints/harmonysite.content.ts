@@ -1,6 +1,5 @@
-import { sendMessage } from '@/lib/messages';
+import { sendMessage, watchBadgeDataChanges } from '@/lib/messages';
 import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
-import { watchBadgeInputs } from '@/lib/store';
 
 /**
  * On the choir's HarmonySite: badges each member with their next Three Rings shift. Registered
@@ -15,7 +14,8 @@ export default defineContentScript({
       window,
       site: 'harmonySite',
       loadBadgeData: () => sendMessage({ type: 'badgeData', site: 'harmonySite' }),
-      onBadgeDataChange: watchBadgeInputs,
+      loadCard: (id) => sendMessage({ type: 'personCard', site: 'harmonySite', id }),
+      onBadgeDataChange: watchBadgeDataChanges,
     });
     ctx.onInvalidated(() => overlay.stop());
   },

@@ -1,6 +1,5 @@
-import { sendMessage } from '@/lib/messages';
+import { sendMessage, watchBadgeDataChanges } from '@/lib/messages';
 import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
-import { watchBadgeInputs } from '@/lib/store';
 import { findSignedInVolunteer } from '@/lib/three-rings/page';
 
 /**
@@ -16,7 +15,8 @@ export default defineContentScript({
       window,
       site: 'threeRings',
       loadBadgeData: () => sendMessage({ type: 'badgeData', site: 'threeRings' }),
-      onBadgeDataChange: watchBadgeInputs,
+      loadCard: (id) => sendMessage({ type: 'personCard', site: 'threeRings', id }),
+      onBadgeDataChange: watchBadgeDataChanges,
     });
     ctx.onInvalidated(() => overlay.stop());
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void reportSignedInVolunteer(), { once: true });

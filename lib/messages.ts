@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import browser from 'webextension-polyfill';
 import type { RefreshOutcome } from './background/three-rings-refresh';
-import type { BadgeData, NowPlaying } from './model';
+import type { BadgeData, NowPlaying, PersonSummary } from './model';
 import type { Problem } from './problems';
 import type { messageSchema } from './background/message-schema';
 
@@ -13,6 +13,7 @@ export interface Replies {
   refresh: RefreshOutcome;
   signedInAs: { accepted: boolean };
   badgeData: BadgeData;
+  personCard: PersonSummary | null;
   harmonySiteSignIn: { problem?: Problem };
   onSongPair: PairOutcome;
   onSongUnpair: { done: true };
@@ -31,3 +32,18 @@ export const FOLLOW_PORT = 'onSong.follow';
 
 /** What the background sends the popup over that port. */
 export type FollowUpdate = { at: number } & ({ nowPlaying: NowPlaying } | { problem: Problem } | { notConfigured: true });
+
+/** What the background tells the sites' pages: their badges' data has changed, ask again. */
+export const BADGE_DATA_CHANGED = { type: 'badgeDataChanged' } as const;
+
+/**
+ * Calls back when the background says the badges' data has changed. Content scripts learn of
+ * changes this way only: they cannot read extension storage (see SECURITY.md).
+ */
+export function watchBadgeDataChanges(callback: () => void): () => void {
+  const listener = (message: unknown, sender: { id?: string }) => {
+    if (sender.id === browser.runtime.id && (message as { type?: unknown } | null)?.type === BADGE_DATA_CHANGED.type) callback();
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

@@ -140,10 +140,27 @@ export interface ShiftSummary {
   unfilledPlaces?: number;
 }
 
+/**
+ * What one person's badge says on one site, and nothing more: a page's content script gets
+ * these for everyone on the page, and the rest (the card) only when the member opens it.
+ */
+export interface PersonBadgeFacts {
+  /** For the badge's spoken name. */
+  name: string;
+  /** Three Rings badges only. */
+  voicePart?: string;
+  membershipStatus?: string;
+  /** HarmonySite badges only, and only for volunteers (`onOtherSite`). */
+  nextShift?: { start: string; end: string; allDay: boolean; rota: string };
+  membership?: { type: string; status: string };
+  /** Known to the other site (HarmonySite on a Three Rings page, and the other way round). */
+  onOtherSite: boolean;
+}
+
 /** Everything one site's badges may need, sent once per page as it starts loading. */
 export interface BadgeData {
   /** Keyed by the person's id on that site. */
-  people: Record<number, PersonSummary>;
+  people: Record<number, PersonBadgeFacts>;
   /** Three Rings rota shifts worth a badge (mine, or short of people), keyed by shift id. */
   shifts: Record<number, ShiftSummary>;
 }

@@ -8,12 +8,14 @@ interface Props {
   position: { top: number; left: number };
   format?: FormatOptions;
   onClose: () => void;
-  onHover: () => void;
-  onLeave: () => void;
+  /** The pointer or focus came into the card. */
+  onEnter: () => void;
+  /** The pointer left, or focus left for `to` (null when it left the page or went nowhere). */
+  onLeave: (to: Node | null) => void;
 }
 
 /** More about one person, beside their badge. Every value is text from the member's own sign-ins. */
-export function PersonCard({ person, position, format, onClose, onHover, onLeave }: Props) {
+export function PersonCard({ person, position, format, onClose, onEnter, onLeave }: Props) {
   const shift = person.nextShift;
   const membership = person.civiCrm?.membership;
   return (
@@ -21,10 +23,13 @@ export function PersonCard({ person, position, format, onClose, onHover, onLeave
       class="card"
       role="dialog"
       aria-label={person.name}
+      tabIndex={-1}
       style={{ top: `${position.top}px`, left: `${position.left}px` }}
       onKeyDown={(event) => event.key === 'Escape' && onClose()}
-      onMouseEnter={onHover}
-      onMouseLeave={onLeave}
+      onMouseEnter={onEnter}
+      onMouseLeave={() => onLeave(null)}
+      onFocusIn={onEnter}
+      onFocusOut={(event) => onLeave(event.relatedTarget as Node | null)}
     >
       <h2>{person.name}</h2>
       <dl>

@@ -1,4 +1,4 @@
-import type { PersonSummary, ShiftSummary } from '@/lib/model';
+import type { PersonBadgeFacts, ShiftSummary } from '@/lib/model';
 import { t } from '@/lib/i18n';
 import { formatClock, formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
 
@@ -25,9 +25,9 @@ type Part = readonly string[];
  * Next to a person: who they are in the choir (on Three Rings), or their next shift (on
  * HarmonySite), with their CiviCRM membership when the choir has a CiviCRM.
  */
-export function memberBadge(person: PersonSummary, site: 'threeRings' | 'harmonySite', format?: FormatOptions): Badge {
-  const parts = site === 'threeRings' ? choirParts(person) : [person.links.threeRings ? nextShiftForms(person, format) : undefined, single(civiCrmText(person))];
-  const fallback = site === 'threeRings' && person.links.harmonySite ? t('badgeChoirMember') : t('badgeInCiviCrm');
+export function memberBadge(person: PersonBadgeFacts, site: 'threeRings' | 'harmonySite', format?: FormatOptions): Badge {
+  const parts = site === 'threeRings' ? choirParts(person) : [person.onOtherSite ? nextShiftForms(person, format) : undefined, single(civiCrmText(person))];
+  const fallback = site === 'threeRings' && person.onOtherSite ? t('badgeChoirMember') : t('badgeInCiviCrm');
   const fullest = joined(parts.map((forms) => forms?.[0])) || fallback;
   return { text: fitted(parts) || fallback, tone: 'member', label: t('badgePersonLabel', [person.name, fullest]) };
 }
@@ -41,19 +41,19 @@ export function shiftBadge(shift: ShiftSummary): Badge | null {
   return text ? { text, tone: shift.mine ? 'mine' : 'unfilled' } : null;
 }
 
-function choirParts(person: PersonSummary): (Part | undefined)[] {
+function choirParts(person: PersonBadgeFacts): (Part | undefined)[] {
   return [single(person.voicePart), single(person.membershipStatus), single(civiCrmText(person))];
 }
 
 /** "Singing member (Current)"; for a contact with no membership, nothing. */
-function civiCrmText(person: PersonSummary): string | undefined {
-  const membership = person.civiCrm?.membership;
+function civiCrmText(person: PersonBadgeFacts): string | undefined {
+  const membership = person.membership;
   if (!membership) return undefined;
   return membership.type && membership.status ? t('badgeCiviMembership', [membership.type, membership.status]) : membership.type || membership.status;
 }
 
 /** The next shift with its rota, else without it, else only when it starts: the card has the rest. */
-function nextShiftForms(person: PersonSummary, format?: FormatOptions): Part {
+function nextShiftForms(person: PersonBadgeFacts, format?: FormatOptions): Part {
   const shift = person.nextShift;
   if (!shift) return [t('badgeNoShiftShort')];
   const day = formatDay(shift.start, format);

@@ -15,9 +15,12 @@ import {
   threeRingsApiKey,
   threeRingsBackoff,
   threeRingsRequestLog,
+  watchBadgeInputs,
 } from '../store';
 import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
+import { tellBadgePages } from './badge-pages';
+import { keepStorageFromContentScripts } from './storage-access';
 import { syncHarmonySiteScript } from './content-scripts';
 import { CiviCrmRefresher } from './civicrm-refresh';
 import { HarmonySiteRefresher } from './harmonysite-refresh';
@@ -96,6 +99,8 @@ export function startBackground(): void {
         await afterRefresh(outcome.problem);
         return outcome;
       }
+      case 'personCard':
+        return people.card(message.site, message.id);
       case 'badgeData': {
         const data = await people.badgeData(message.site);
         // Once the page has its answer: it is being parsed meanwhile, and every moment counts.
@@ -149,8 +154,13 @@ export function startBackground(): void {
   civiCrmSettings.watch(() => void civiCrm.refresh({ force: true }));
   browser.permissions.onRemoved.addListener(() => void syncScripts());
 
+  // Open pages redraw their badges when what they show changes.
+  watchBadgeInputs(() => void harmonySite.origin().then(tellBadgePages).catch((error: unknown) => console.warn('[Descant] could not tell the pages of new badge data', error)));
+
   // The badge follows the data and who I am, whoever changed them.
   for (const item of [cachedShifts, meFromPage, meManual]) item.watch(() => void updateBadge());
+
+  void keepStorageFromContentScripts().catch((error: unknown) => console.warn('[Descant] could not keep storage from content scripts', error));
 
   void (async () => {
     await identifyToThreeRings(userAgent).catch((error) => console.warn('[Descant] could not set User-Agent rule', error));

@@ -18,6 +18,8 @@ export const messageSchema = z.discriminatedUnion('type', [
   }),
   /** From a content script as its page starts loading: what that site's badges may show. */
   z.strictObject({ type: z.literal('badgeData'), site: z.enum(['threeRings', 'harmonySite']) }),
+  /** From a content script, when the member opens a badge's card: that one person's details. */
+  z.strictObject({ type: z.literal('personCard'), site: z.enum(['threeRings', 'harmonySite']), id: z.number().int().positive() }),
   /** From the options page: pair with the OnSong iPad at the address the member typed (and permitted). */
   z.strictObject({ type: z.literal('onSongPair'), address: z.string().trim().min(1).max(200) }),
   /** From the options page: forget the OnSong pairing. */
@@ -55,6 +57,7 @@ export function isAllowedSender(message: Message, sender: Runtime.MessageSender,
     case 'signedInAs':
       return fromSite(THREE_RINGS_ORIGIN);
     case 'badgeData':
+    case 'personCard':
       return fromSite(message.site === 'threeRings' ? THREE_RINGS_ORIGIN : context.harmonySiteOrigin);
   }
 }

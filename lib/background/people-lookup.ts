@@ -1,4 +1,5 @@
 import type { BadgeData, PersonSummary, ShiftSummary } from '../model';
+import { badgeFacts } from '../people/badge-facts';
 import { buildPeopleIndex, type PeopleIndex } from '../people/index';
 import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
 import { isMine } from '../views/quick-view';
@@ -6,15 +7,22 @@ import { MINUTE } from '../time';
 
 export type PageSite = 'threeRings' | 'harmonySite';
 
+interface SiteAnswer {
+  badges: BadgeData;
+  /** Everything each person's card shows, handed out one person at a time. */
+  cards: Record<number, PersonSummary>;
+}
+
 /**
  * Answers the badges from cached data only: pages never wait on the network. A page asks once,
- * as it starts loading, for everything its site's badges may need, so the answer must come
- * before the page has parsed far: the people index (the slow part, matching everyone) is kept
- * until its inputs change, and each site's answer for a minute, so "next shift" moves on.
+ * as it starts loading, for everything its site's badges show, so the answer must come before
+ * the page has parsed far: the people index (the slow part, matching everyone) is kept until
+ * its inputs change, and each site's answer for a minute, so "next shift" moves on. A card's
+ * details are asked for one person at a time, when the member opens it.
  */
 export class PeopleLookup {
   private index: Promise<PeopleIndex> | undefined;
-  private answers = new Map<PageSite, { at: number; data: Promise<BadgeData> }>();
+  private answers = new Map<PageSite, { at: number; data: Promise<SiteAnswer> }>();
 
   constructor(private readonly now: () => number = Date.now) {
     for (const input of peopleIndexInputs) input.watch(() => this.forget(true));
@@ -27,7 +35,16 @@ export class PeopleLookup {
     void this.currentIndex().catch((error: unknown) => console.warn('[Descant] could not build the people index', error));
   }
 
-  badgeData(site: PageSite): Promise<BadgeData> {
+  async badgeData(site: PageSite): Promise<BadgeData> {
+    return (await this.siteAnswer(site)).badges;
+  }
+
+  /** The card of one person on `site`, or null for someone that site's badges do not show. */
+  async card(site: PageSite, id: number): Promise<PersonSummary | null> {
+    return (await this.siteAnswer(site)).cards[id] ?? null;
+  }
+
+  private siteAnswer(site: PageSite): Promise<SiteAnswer> {
     const now = this.now();
     const kept = this.answers.get(site);
     if (kept && now - kept.at < MINUTE) return kept.data;
@@ -45,10 +62,11 @@ export class PeopleLookup {
     this.prepare();
   }
 
-  private async answer(site: PageSite, now: number): Promise<BadgeData> {
+  private async answer(site: PageSite, now: number): Promise<SiteAnswer> {
     const [index, shifts, fromPage, manual] = await Promise.all([this.currentIndex(), cachedShifts.getValue(), meFromPage.getValue(), meManual.getValue()]);
     const rotaWindow = shifts?.data.shifts ?? [];
-    const people: Record<number, PersonSummary> = index.everyoneOn(site, rotaWindow, now);
+    const cards = index.everyoneOn(site, rotaWindow, now);
+    const people = Object.fromEntries(Object.entries(cards).map(([id, person]) => [id, badgeFacts(person, site)]));
     const me = resolveMe(fromPage, manual);
     const worthABadge: Record<number, ShiftSummary> = {};
     // Rota shifts that are mine or short of people; others get no badge.
@@ -58,7 +76,7 @@ export class PeopleLookup {
         if (summary.mine || (summary.unfilledPlaces ?? 0) > 0) worthABadge[shift.id] = summary;
       }
     }
-    return { people, shifts: worthABadge };
+    return { badges: { people, shifts: worthABadge }, cards };
   }
 
   private currentIndex(): Promise<PeopleIndex> {

@@ -1,48 +1,57 @@
 import type { Badge } from '@/components/badges/badges';
 import badgeStyles from './badges.css?inline';
 
+/**
+ * Marks our hosts, for our own observer and the site's stylesheets: always empty, so a page
+ * learns that a link has a badge (which it can see anyway), never what the badge says.
+ */
 export const HOST_ATTRIBUTE = 'data-descant-badge';
+export const CARD_ATTRIBUTE = 'data-descant-card';
 
 /** One stylesheet shared by every badge of a document, where the browser lets us share it. */
 const sharedSheets = new WeakMap<Document, CSSStyleSheet | null>();
 const adoptionWorks = new WeakSet<Document>();
 
 /**
- * Draws a badge next to its spot: the host element is the badge (focusable, and named for
- * screen readers, when it opens a card), its text in an open shadow root, so the site's CSS
- * cannot reach it and ours cannot leak out (`:host { all: initial }`). Returns the host, or
- * undefined when the spot already has its badge.
+ * Draws a badge next to its spot. Everything it says is inside a closed shadow root: the
+ * site's CSS cannot reach it, ours cannot leak out (`:host { all: initial }`), and the page's
+ * scripts cannot read it. A badge that opens a card is a button inside the root, named there
+ * for screen readers; the host passes focus to it. Returns the host, or undefined when the spot
+ * already has its badge.
  */
 export function mountHost(spot: Element, placement: 'after' | 'inside', badge: Badge): HTMLElement | undefined {
   const adjacent = placement === 'after' ? spot.nextElementSibling : spot.firstElementChild;
   if (adjacent?.hasAttribute(HOST_ATTRIBUTE)) return undefined;
   const doc = spot.ownerDocument;
   const host = doc.createElement('span');
-  host.setAttribute(HOST_ATTRIBUTE, badge.tone);
-  if (badge.label) {
-    host.setAttribute('role', 'button');
-    host.setAttribute('tabindex', '0');
-    host.setAttribute('aria-haspopup', 'dialog');
-    host.setAttribute('aria-label', badge.label);
-  }
-  const root = host.attachShadow({ mode: 'open' });
+  host.setAttribute(HOST_ATTRIBUTE, '');
+  const root = host.attachShadow({ mode: 'closed', delegatesFocus: !!badge.label });
   applyStyles(root, doc);
-  root.append(badge.text);
+  const face = doc.createElement('span');
+  face.className = `badge ${badge.tone}`;
+  if (badge.label) {
+    face.setAttribute('role', 'button');
+    face.setAttribute('tabindex', '0');
+    face.setAttribute('aria-haspopup', 'dialog');
+    face.setAttribute('aria-label', badge.label);
+  }
+  face.textContent = badge.text;
+  root.append(face);
   if (placement === 'after') spot.after(host);
   else spot.prepend(host);
   return host;
 }
 
-/** A shadow root of our own for something that is not next to a spot (the card). */
-export function createRoot(doc: Document): { host: HTMLElement; container: HTMLElement } {
+/** A closed shadow root of our own for something that is not next to a spot (the card). */
+export function createRoot(doc: Document): { host: HTMLElement; root: ShadowRoot; container: HTMLElement } {
   const host = doc.createElement('span');
-  host.setAttribute('data-descant-card', '');
-  const root = host.attachShadow({ mode: 'open' });
+  host.setAttribute(CARD_ATTRIBUTE, '');
+  const root = host.attachShadow({ mode: 'closed' });
   applyStyles(root, doc);
   const container = doc.createElement('span');
   root.append(container);
   doc.body.append(host);
-  return { host, container };
+  return { host, root, container };
 }
 
 /**

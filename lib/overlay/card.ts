@@ -8,8 +8,9 @@ const HIDE_DELAY_MS = 300;
 const CARD_WIDTH_PX = 320;
 
 /**
- * One card per page, opened beside a badge on hover or focus (and by a click or Enter, which
- * also moves focus into it). Escape closes it and gives focus back to the badge.
+ * One card per page, beside a badge, in a closed shadow root. Hover or focus shows it; a click
+ * or Enter also moves focus into it, and it stays while the pointer or focus is in it. Escape
+ * closes it and gives focus back to the badge.
  */
 export function createCard(doc: Document) {
   const win = doc.defaultView!;
@@ -22,9 +23,14 @@ export function createCard(doc: Document) {
     cancelHide();
     if (root) render(null, root.container);
   };
+  /** Unless focus is in the card by then: the member is reading it from the keyboard. */
   const hideSoon = () => {
     cancelHide();
-    hideTimer = win.setTimeout(hide, HIDE_DELAY_MS);
+    hideTimer = win.setTimeout(() => root?.root.activeElement || hide(), HIDE_DELAY_MS);
+  };
+  const close = () => {
+    hide();
+    openedFrom?.focus();
   };
 
   function show(person: PersonSummary, badge: HTMLElement): void {
@@ -34,27 +40,29 @@ export function createCard(doc: Document) {
     const rect = badge.getBoundingClientRect();
     const left = Math.max(4, Math.min(rect.left, win.innerWidth - CARD_WIDTH_PX - 4));
     const below = rect.bottom + 4;
+    const container = root.container;
     render(
       h(PersonCard, {
         person,
         position: { top: below, left },
-        onClose: () => {
-          hide();
-          openedFrom?.focus();
+        onClose: close,
+        onEnter: cancelHide,
+        onLeave: (to) => {
+          if (!to || !container.contains(to)) hideSoon();
         },
-        onHover: cancelHide,
-        onLeave: hideSoon,
       }),
-      root.container,
+      container,
     );
   }
 
   return {
     show,
     hideSoon,
+    /** Closes at once, when the member pressed Escape on the badge. */
+    close,
     open(person: PersonSummary, badge: HTMLElement): void {
       show(person, badge);
-      (root?.container.querySelector('a, [tabindex]') as HTMLElement | null)?.focus();
+      root?.container.querySelector<HTMLElement>('[role="dialog"]')?.focus();
     },
     remove(): void {
       hide();

@@ -1,15 +1,17 @@
 import type { BadgeData, PersonSummary } from '../model';
 import { memberBadge, shiftBadge } from '@/components/badges/badges';
 import { findHeadingSpot, findShiftSpots, watchPersonLinks, type BadgeSpot, type Site } from './anchors';
-import { HOST_ATTRIBUTE, mountHost } from './badge-host';
+import { CARD_ATTRIBUTE, HOST_ATTRIBUTE, mountHost } from './badge-host';
 import { createCard } from './card';
 
 export interface PeopleOverlayOptions {
   /** DOM helpers take a window so tests can pass one. */
   window: Window;
   site: Site;
-  /** Asks the background for everything this site's badges may show: once per page, and again after a change. */
+  /** Asks the background for everything this site's badges show: once per page, and again after a change. */
   loadBadgeData(): Promise<BadgeData>;
+  /** Asks the background for one person's card, when the member opens it. */
+  loadCard(id: number): Promise<PersonSummary | null>;
   /** Calls back when what the badges show may have changed (new data fetched, people linked by hand). */
   onBadgeDataChange?(callback: () => void): () => void;
 }
@@ -35,6 +37,10 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   const card = createCard(doc);
   const mounted = new Set<HTMLElement>();
   let data: BadgeData | undefined;
+  /** Cards asked for on this page, until the data changes. */
+  let cards = new Map<number, Promise<PersonSummary | null>>();
+  /** Counts every show and hide, so a card that comes after the member moved on is not shown. */
+  let cardTurn = 0;
   let queue: BadgeSpot[] = [];
   let drainScheduled = false;
   let stopped = false;
@@ -76,26 +82,60 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
     look();
   });
 
+  const hideCard = () => {
+    cardTurn++;
+    card.hideSoon();
+  };
+  const closeCard = () => {
+    cardTurn++;
+    card.close();
+  };
   const listeners: [string, (event: Event) => void][] = [
-    ['mouseover', (event) => withPerson(event, (person, host) => card.show(person, host))],
-    ['focusin', (event) => withPerson(event, (person, host) => card.show(person, host))],
-    ['mouseout', (event) => withPerson(event, () => card.hideSoon())],
-    ['focusout', (event) => withPerson(event, () => card.hideSoon())],
-    ['click', (event) => withPerson(event, (person, host) => card.open(person, host))],
+    ['mouseover', (event) => withPerson(event, (id, host) => void showCard(id, host, 'show'))],
+    ['focusin', (event) => withPerson(event, (id, host) => void showCard(id, host, 'show'))],
+    ['mouseout', (event) => withPerson(event, hideCard)],
+    ['focusout', (event) => withPerson(event, hideCard)],
+    ['click', (event) => withPerson(event, (id, host) => void showCard(id, host, 'open'))],
     [
       'keydown',
       (event) => {
         const key = (event as KeyboardEvent).key;
+        if (key === 'Escape') return withPerson(event, closeCard);
         if (key !== 'Enter' && key !== ' ') return;
-        withPerson(event, (person, host) => {
+        withPerson(event, (id, host) => {
           event.preventDefault(); // a space would otherwise scroll the page
-          card.open(person, host);
+          void showCard(id, host, 'open');
         });
       },
     ],
   ];
   // One set for the page, caught on the way down so the page cannot stop them reaching us.
   for (const [type, listener] of listeners) doc.addEventListener(type, listener, true);
+
+  /** Shows (or opens, moving focus in) a person's card once its details have come. */
+  async function showCard(id: number, host: HTMLElement, how: 'show' | 'open'): Promise<void> {
+    const turn = ++cardTurn;
+    let person: PersonSummary | null;
+    try {
+      person = await cardOf(id);
+    } catch (error) {
+      console.warn('[Descant] could not get the card; the badge stays as it is', error);
+      return;
+    }
+    if (!person || turn !== cardTurn || stopped) return;
+    if (how === 'open') card.open(person, host);
+    else card.show(person, host);
+  }
+
+  function cardOf(id: number): Promise<PersonSummary | null> {
+    let answer = cards.get(id);
+    if (!answer) {
+      answer = options.loadCard(id);
+      cards.set(id, answer);
+      answer.catch(() => cards.delete(id));
+    }
+    return answer;
+  }
 
   options.loadBadgeData().then(
     (answer) => {
@@ -125,6 +165,7 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
     }
     if (stopped || JSON.stringify(answer) === JSON.stringify(data)) return;
     data = answer;
+    cards = new Map();
     removeBadges();
     queue = [];
     look('all');
@@ -162,16 +203,20 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
     const host = person && mountHost(spot.element, spot.placement, memberBadge(person, site));
     if (!host) return;
     mounted.add(host);
-    (host as PersonBadgeHost)[PERSON] = person;
+    (host as PersonBadgeHost)[PERSON] = spot.id;
   }
 
-  /** The person badge an event came from, if any (its path goes through our open shadow root). */
-  function withPerson(event: Event, act: (person: PersonSummary, host: HTMLElement) => void): void {
-    const host = event.composedPath().find((target): target is PersonBadgeHost => !!(target as PersonBadgeHost)[PERSON]);
+  /**
+   * The person badge a real event came from, if any. Events the page makes up
+   * (`isTrusted` false) never open a card: only the member's own pointer and keys do.
+   */
+  function withPerson(event: Event, act: (id: number, host: HTMLElement) => void): void {
+    if (!event.isTrusted) return;
+    const host = event.composedPath().find((target): target is PersonBadgeHost => (target as PersonBadgeHost)[PERSON] !== undefined);
     if (!host) return;
-    // Moving the pointer within one badge is not leaving or entering it.
-    const related = (event as MouseEvent | FocusEvent).relatedTarget as Node | null;
-    if ((event.type === 'mouseout' || event.type === 'mouseover') && related && (related === host || host.shadowRoot!.contains(related))) return;
+    // Moving the pointer within one badge is not leaving or entering it (inside, it is the host).
+    const related = (event as MouseEvent | FocusEvent).relatedTarget;
+    if ((event.type === 'mouseout' || event.type === 'mouseover') && related === host) return;
     act(host[PERSON], host);
   }
 
@@ -195,15 +240,16 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
 }
 
 /**
- * Who a person badge is for, kept on its host (visible to our content script only): a WeakMap
- * of a thousand hosts measurably slowed the page's garbage collection.
+ * Whose badge a host is (their id on the site), kept on it where only our content script sees
+ * it (page scripts see the element, not our properties): a WeakMap of a thousand hosts
+ * measurably slowed the page's garbage collection.
  */
 const PERSON = Symbol('descant person');
-type PersonBadgeHost = HTMLElement & { [PERSON]: PersonSummary };
+type PersonBadgeHost = HTMLElement & { [PERSON]: number };
 
 /** Our own badges and card going in or out: nothing new to look for. */
 function onlyOurs(mutation: MutationRecord): boolean {
-  const ours = (node: Node) => node.nodeType === 1 && ((node as Element).hasAttribute(HOST_ATTRIBUTE) || (node as Element).hasAttribute('data-descant-card'));
+  const ours = (node: Node) => node.nodeType === 1 && ((node as Element).hasAttribute(HOST_ATTRIBUTE) || (node as Element).hasAttribute(CARD_ATTRIBUTE));
   return [...mutation.addedNodes].every(ours) && [...mutation.removedNodes].every(ours);
 }
 

@@ -74,8 +74,8 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
     const anchor = `a[href="/directory/${volunteerId}"]`;
     await page.waitFor(`${anchor} + [data-descant-badge]`);
     const membership = contact.memberships[0]!;
-    expect(await badgeTextAfter(page, anchor)).toContain(membership.status);
-    const card = await openCardAfter(page, anchor);
+    expect(await badgeTextAfter(browser, page, anchor)).toContain(membership.status);
+    const card = await openCardAfter(browser, page, anchor);
     expect(card?.text).toContain(membership.type);
     for (const group of contact.groups) expect(card?.text).toContain(group);
     expect(scriptErrors(page)).toEqual([]);
@@ -92,7 +92,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
     const contactOfMember = new Map(civiCrm.data.truth.flatMap((entry) => (entry.memberId === undefined ? [] : [[entry.memberId, data.contacts.find((contact) => contact.id === entry.contactId)] as const])));
     const withMembership: number[] = [];
     const missing: { memberId: number; badge: string; membership: string }[] = [];
-    for (const badge of await badgesOnPage(page)) {
+    for (const badge of await badgesOnPage(browser, page)) {
       const memberId = Number(new URL(badge.href, HARMONYSITE_ORIGIN).searchParams.get('id'));
       const membership = contactOfMember.get(memberId)?.memberships[0];
       if (!membership) {
@@ -253,7 +253,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
     const page = await browser.openPage('https://www.3r.org.uk/directory');
     const anchor = `a[href="/directory/${hostile!.volunteerId}"]`;
     await page.waitFor(`${anchor} + [data-descant-badge]`);
-    const card = await openCardAfter(page, anchor);
+    const card = await openCardAfter(browser, page, anchor);
     expect(card?.text).toContain(name);
     expect(card?.images).toBe(0);
     expect(scriptErrors(page)).toEqual([]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
 import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from './harness';
-import { badgeTextAfter, badgeTextInside, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, storedStrings } from './harness/extension-state';
+import { badgeTextAfter, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, shiftBadgeText, storedStrings } from './harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
 import type { ChoirMember } from '@/lib/model';
@@ -51,7 +51,7 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     const linked = (await linkedMembers()).filter(({ member }) => member.voicePart && member.membershipStatus).slice(0, 5);
     expect(linked.length).toBeGreaterThan(0);
     for (const { member, volunteerId } of linked) {
-      const text = await badgeTextAfter(page, `a[href="/directory/${volunteerId}"]`);
+      const text = await badgeTextAfter(browser, page, `a[href="/directory/${volunteerId}"]`);
       expect(text).toContain(member.voicePart);
       expect(text).toContain(member.membershipStatus);
     }
@@ -92,9 +92,9 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     const mine = shifts.data.shifts.find((shift) => onPage.has(shift.id) && shift.volunteers.some((person) => person.id === me));
     const short = shifts.data.shifts.find((shift) => onPage.has(shift.id) && (shift.unfilledPlaces ?? 0) > 0);
     expect(mine).toBeDefined();
-    expect(await badgeTextInside(page, `[data-shift-id="${mine!.id}"]`)).toMatch(/your shift/i);
+    expect(await shiftBadgeText(browser, page, mine!.id)).toMatch(/your shift/i);
     expect(short).toBeDefined();
-    expect(await badgeTextInside(page, `[data-shift-id="${short!.id}"]`)).toContain(String(short!.unfilledPlaces));
+    expect(await shiftBadgeText(browser, page, short!.id)).toContain(String(short!.unfilledPlaces));
     await page.close();
   });
 
@@ -105,7 +105,7 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     await page.click('button.show-more, #show-more, [data-show-more]');
     await page.waitUntil((count) => document.querySelectorAll('[data-descant-badge]').length > count, before);
     const linked = await linkedMembers();
-    const shown = await badgesOnPage(page);
+    const shown = await badgesOnPage(browser, page);
     const withShift = shown.filter((badge) => badge.text.trim().length > 0);
     expect(withShift.length).toBeGreaterThan(0);
     for (const badge of withShift) {
@@ -121,7 +121,7 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     expect(hostile).toBeDefined();
     const page = await browser.openPage('https://www.3r.org.uk/directory');
     await page.waitFor(`a[href="/directory/${hostile!.volunteerId}"] + [data-descant-badge]`);
-    const card = await openCardAfter(page, `a[href="/directory/${hostile!.volunteerId}"]`);
+    const card = await openCardAfter(browser, page, `a[href="/directory/${hostile!.volunteerId}"]`);
     expect(card?.text).toContain(hostile!.member.name);
     expect(card?.images).toBe(0);
     expect(scriptErrors(page)).toEqual([]);

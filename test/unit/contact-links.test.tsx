@@ -20,7 +20,7 @@ describe('links from remote data', () => {
 
   it('shows an address that is not plainly one as text in the card, with no link', () => {
     const person = { name: 'Ann Lee', email: 'a@b.org?bcc=x@evil.example', phone: '+44 7700 900871', links: {} };
-    const { container } = render(<PersonCard person={person} position={{ top: 0, left: 0 }} onClose={() => {}} onHover={() => {}} onLeave={() => {}} />);
+    const { container } = render(<PersonCard person={person} position={{ top: 0, left: 0 }} onClose={() => {}} onEnter={() => {}} onLeave={() => {}} />);
     expect(container.textContent).toContain('a@b.org?bcc=x@evil.example');
     expect(container.querySelector('a[href^="mailto:"]')).toBeNull();
     expect(container.querySelector('a[href^="tel:"]')!.getAttribute('href')).toBe('tel:+447700900871');

@@ -41,32 +41,6 @@ export async function refreshAndWait(browser: ExtensionBrowser, keys: string[]):
   }
 }
 
-export function badgeTextAfter(page: TestPage, anchorSelector: string): Promise<string> {
-  return page.evaluate((selector) => {
-    const host = document.querySelector(selector)?.nextElementSibling;
-    if (!host?.hasAttribute('data-descant-badge')) return '';
-    // Our own styles may sit in the shadow root as a <style>: read its text only.
-    return [...(host.shadowRoot?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
-  }, anchorSelector);
-}
-
-/** Every badge on the page: the link it follows and its text. */
-export function badgesOnPage(page: TestPage): Promise<{ href: string; text: string }[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('[data-descant-badge]')].map((host) => ({
-      href: host.previousElementSibling?.getAttribute('href') ?? '',
-      text: [...(host.shadowRoot?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join(''),
-    })),
-  );
-}
-
-export function badgeTextInside(page: TestPage, containerSelector: string): Promise<string> {
-  return page.evaluate((selector) => {
-    const root = document.querySelector(`${selector} [data-descant-badge]`)?.shadowRoot;
-    return [...(root?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
-  }, containerSelector);
-}
-
 /** Waits until the stored value under `key` passes `check`, reading it from one extension page. */
 export async function waitForStored<T>(browser: ExtensionBrowser, key: string, check: (value: T | undefined) => boolean, timeoutMs = 20_000): Promise<T> {
   const page = await browser.openExtensionPage('options.html');
@@ -99,16 +73,118 @@ export async function writeStorage(browser: ExtensionBrowser, values: Record<str
   }
 }
 
-/** Focuses the badge after an anchor and returns the text and image count of the card it opens. */
-export function openCardAfter(page: TestPage, anchorSelector: string): Promise<{ text: string; images: number } | undefined> {
-  return page.evaluate(async (selector) => {
-    document.querySelector<HTMLElement>(`${selector} + [data-descant-badge][role="button"]`)?.focus();
-    for (let tries = 0; tries < 50; tries++) {
-      const roots = [...document.querySelectorAll('*')].map((element) => element.shadowRoot).filter((root): root is ShadowRoot => !!root);
-      const dialog = roots.map((root) => root.querySelector('[role="dialog"], [role="tooltip"]')).find((element) => element);
-      if (dialog) return { text: dialog.textContent ?? '', images: dialog.querySelectorAll('img').length };
-      await new Promise((resolve) => setTimeout(resolve, 100));
+/*
+ * Our badges and cards are in closed shadow roots, out of reach of the page's scripts, and so of
+ * page.evaluate. Tests read them as our content script does: from a script the extension runs
+ * in its own world on that tab (scripting.executeScript from an extension page), where
+ * `openOrClosedShadowRoot` opens closed roots.
+ */
+
+/** A badge as the member sees and hears it. */
+export interface BadgeView {
+  /** The href of the link it follows, if any. */
+  after: string;
+  /** The data-shift-id of the rota shift it is in, if any. */
+  inShift: string;
+  text: string;
+  /** Its spoken name; empty for a badge that opens no card. */
+  label: string;
+}
+export interface CardView {
+  text: string;
+  images: number;
+  /** Focus is on something inside the card (the page sees only the card's host as focused). */
+  focusInside: boolean;
+}
+export interface OverlayView {
+  badges: BadgeView[];
+  card: CardView | null;
+  /** What our content scripts' world gets from extension storage: a list of keys, or the refusal. */
+  storage: { keys: string[] } | { refused: string };
+}
+
+const lensPages = new WeakMap<ExtensionBrowser, Promise<TestPage>>();
+
+/** Everything Descant has drawn on `page`, read from the extension's own world. */
+export async function readOverlay(browser: ExtensionBrowser, page: TestPage): Promise<OverlayView> {
+  for (let attempt = 0; ; attempt++) {
+    const lens = await (lensPages.get(browser) ?? lensPages.set(browser, browser.openExtensionPage('options.html')).get(browser)!);
+    try {
+      return await lens.evaluate(readInTab, page.url());
+    } catch (error) {
+      // The add-on was reloaded under the lens page (a background restart in Firefox): open a new one.
+      lensPages.delete(browser);
+      if (attempt > 0) throw error;
     }
-    return undefined;
-  }, anchorSelector);
+  }
+}
+
+/** Runs in the extension page: finds the tab and reads its overlay in the extension's world. */
+async function readInTab(url: string): Promise<OverlayView> {
+  const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
+  const tabs = (await api.tabs.query({})).filter((tab) => tab.url === url);
+  const tab = tabs.at(-1);
+  if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
+  // Serialised into the tab: everything it uses is inside it.
+  const readOverlayHere = async (): Promise<OverlayView> => {
+    const world = globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?(element: Element): ShadowRoot | null } }; browser?: ExtensionApi };
+    const rootOf = (element: Element | null): ShadowRoot | null =>
+      !element ? null : (world.chrome?.dom?.openOrClosedShadowRoot?.(element) ?? (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ?? null);
+    const badges = [...document.querySelectorAll('[data-descant-badge]')].map((host) => {
+      const face = rootOf(host)?.querySelector('.badge');
+      return {
+        after: host.previousElementSibling?.getAttribute('href') ?? '',
+        inShift: host.parentElement?.closest('[data-shift-id]')?.getAttribute('data-shift-id') ?? '',
+        text: face?.textContent ?? '',
+        label: face?.getAttribute('aria-label') ?? '',
+      };
+    });
+    const cardHost = document.querySelector('[data-descant-card]');
+    const cardRoot = rootOf(cardHost);
+    const dialog = cardRoot?.querySelector('[role="dialog"]');
+    const card = dialog
+      ? { text: dialog.textContent ?? '', images: dialog.querySelectorAll('img').length, focusInside: document.activeElement === cardHost && !!cardRoot!.activeElement }
+      : null;
+    let storage: OverlayView['storage'];
+    try {
+      const storageApi = (world.browser ?? (world.chrome as unknown as ExtensionApi)).storage;
+      storage = { keys: Object.keys(await storageApi.local.get(null)) };
+    } catch (error) {
+      storage = { refused: String(error) };
+    }
+    return { badges, card, storage };
+  };
+  const [result] = await api.scripting.executeScript({ target: { tabId: tab.id }, func: readOverlayHere });
+  return result!.result as OverlayView;
+}
+
+/** The text of the badge right after the first element matching `anchorSelector` ('' if none). */
+export async function badgeTextAfter(browser: ExtensionBrowser, page: TestPage, anchorSelector: string): Promise<string> {
+  const href = await page.evaluate((selector) => document.querySelector(selector)?.getAttribute('href') ?? '', anchorSelector);
+  return (await readOverlay(browser, page)).badges.find((badge) => href && badge.after === href)?.text ?? '';
+}
+
+/** Every badge on the page: the link it follows and its text. */
+export async function badgesOnPage(browser: ExtensionBrowser, page: TestPage): Promise<{ href: string; text: string }[]> {
+  return (await readOverlay(browser, page)).badges.filter((badge) => badge.after).map((badge) => ({ href: badge.after, text: badge.text }));
+}
+
+/** The text of the badge in the rota shift with this id. */
+export async function shiftBadgeText(browser: ExtensionBrowser, page: TestPage, shiftId: number): Promise<string> {
+  return (await readOverlay(browser, page)).badges.find((badge) => badge.inShift === String(shiftId))?.text ?? '';
+}
+
+/**
+ * Opens the card of the badge after an anchor as the member would from the keyboard (focus on
+ * the badge, a real Enter) and returns it once drawn.
+ */
+export async function openCardAfter(browser: ExtensionBrowser, page: TestPage, anchorSelector: string): Promise<CardView | undefined> {
+  await page.evaluate((selector) => document.querySelector<HTMLElement>(`${selector} + [data-descant-badge]`)?.focus(), anchorSelector);
+  await page.press('Enter');
+  for (let tries = 0; tries < 50; tries++) {
+    const { card } = await readOverlay(browser, page);
+    if (card) return card;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
 }

@@ -19,6 +19,8 @@ describe('messageSchema', () => {
     [{ type: 'signedInAs', volunteerId: 7, name: 'x'.repeat(201) }, ['name']],
     [{ type: 'badgeData', site: 'elsewhere' }, ['site']],
     [{ type: 'badgeData', site: 'threeRings', url: 'https://evil.example/' }, []],
+    [{ type: 'personCard', site: 'threeRings', id: 0 }, ['id']],
+    [{ type: 'personCard', site: 'threeRings', id: 7, email: true }, []],
     [{ type: 'harmonySiteSignIn', username: 'demo', password: '' }, ['password']],
   ])('refuses %j, naming the path', (message, path) => {
     const result = messageSchema.safeParse(message);
@@ -51,6 +53,13 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(onHarmonySite, { id: ID, url: `${HS}/dbpage.php?pg=admin`, tab }, context)).toBe(true);
     expect(isAllowedSender(onHarmonySite, { id: ID, url: 'https://other.harmonysite.test/dbpage.php', tab }, context)).toBe(false);
     expect(isAllowedSender(onHarmonySite, { id: ID, url: `${HS}/dbpage.php`, tab }, { ...context, harmonySiteOrigin: undefined })).toBe(false);
+  });
+
+  it("hands out a person's card only to the site the card is for", () => {
+    const card = { type: 'personCard' as const, site: 'threeRings' as const, id: 41 };
+    expect(isAllowedSender(card, { id: ID, url: 'https://www.3r.org.uk/directory', tab }, context)).toBe(true);
+    expect(isAllowedSender(card, { id: ID, url: `${HS}/dbpage.php`, tab }, context)).toBe(false);
+    expect(isAllowedSender({ ...card, site: 'harmonySite' }, { id: ID, url: 'https://www.3r.org.uk/directory', tab }, context)).toBe(false);
   });
 
   it('takes a HarmonySite password only from our own settings page', () => {

@@ -19,13 +19,17 @@ async function storeBothSides(): Promise<void> {
 const watchersRun = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe('PeopleLookup', () => {
-  it("answers each site's badges keyed by that site's own ids", async () => {
+  it("answers each site's badges keyed by that site's own ids, with the details only in each person's card", async () => {
     await storeBothSides();
     const lookup = new PeopleLookup(now);
     const onThreeRings = await lookup.badgeData('threeRings');
     const onHarmonySite = await lookup.badgeData('harmonySite');
     expect(onThreeRings.people[41]).toMatchObject({ name: 'Maggie Hughes', voicePart: 'Alto 2', membershipStatus: 'Active' });
-    expect(onThreeRings.people[41]!.links.harmonySite).toBe(`${HS}/dbpage.php?pg=view&dbase=members&id=7`);
+    expect(JSON.stringify(onThreeRings)).not.toContain('maggie@example.org');
+    const card = await lookup.card('threeRings', 41);
+    expect(card?.email).toBe('maggie@example.org');
+    expect(card?.links.harmonySite).toBe(`${HS}/dbpage.php?pg=view&dbase=members&id=7`);
+    expect(await lookup.card('threeRings', 7)).toBeNull();
     expect(Object.keys(onHarmonySite.people)).toEqual(['7']);
     expect(onHarmonySite.shifts).toEqual({});
   });

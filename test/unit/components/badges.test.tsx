@@ -1,8 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from '@testing-library/preact';
-import { memberBadge } from '@/components/badges/badges';
+import { memberBadge as badgeOfFacts } from '@/components/badges/badges';
+import { badgeFacts } from '@/lib/people/badge-facts';
+import type { FormatOptions } from '@/lib/format';
 import { PersonCard } from '@/components/badges/PersonCard';
 import type { PersonSummary } from '@/lib/model';
+
+/** A badge as a page gets it: from the facts the background hands that site. */
+const memberBadge = (person: PersonSummary, site: 'threeRings' | 'harmonySite', format?: FormatOptions) => badgeOfFacts(badgeFacts(person, site), site, format);
 
 const hostile = '<img src=x onerror=alert(1)>"Quotes" & </script>';
 const civiCrm = { membership: { type: 'Singing member', status: 'Current', endDate: '2026-12-31' }, groups: ['Choir members', 'Committee'] };
@@ -23,6 +28,18 @@ describe('member badges with CiviCRM', () => {
     expect(memberBadge(volunteer, 'harmonySite').text).toBe('No shift soon · Singing member (Current)');
     const notVolunteer: PersonSummary = { name: 'Cy Dunn', civiCrm, links: { civiCrm: links.civiCrm } };
     expect(memberBadge(notVolunteer, 'harmonySite').text).toBe('Singing member (Current)');
+  });
+
+  it('hands each site only what its badges say: no email, phone, groups, links or end date', () => {
+    const person: PersonSummary = {
+      name: 'Ann Lee', voicePart: 'Alto 1', membershipStatus: 'Active', email: 'ann@example.org', phone: '+44 1234 567890', civiCrm,
+      nextShift: { id: 9, start: '2027-03-30T16:15:00Z', end: '2027-03-30T17:00:00Z', allDay: false, rota: 'Car Park' }, links: { ...links, harmonySite: 'https://hs.example.org/x' },
+    };
+    const membership = { type: 'Singing member', status: 'Current' };
+    expect(badgeFacts(person, 'threeRings')).toEqual({ name: 'Ann Lee', voicePart: 'Alto 1', membershipStatus: 'Active', membership, onOtherSite: true });
+    expect(badgeFacts(person, 'harmonySite')).toEqual({
+      name: 'Ann Lee', membership, onOtherSite: true, nextShift: { start: '2027-03-30T16:15:00Z', end: '2027-03-30T17:00:00Z', allDay: false, rota: 'Car Park' },
+    });
   });
 
   describe('on HarmonySite, a long next shift gives way to the membership (as on 2027-03-28, when the CiviCRM end-to-end test lost it)', () => {
@@ -63,7 +80,7 @@ describe('member badges with CiviCRM', () => {
 
   it('shows the CiviCRM membership, its end, the groups and a link in the card, all as text', () => {
     const person: PersonSummary = { name: hostile, civiCrm: { ...civiCrm, groups: [hostile] }, links: { civiCrm: links.civiCrm } };
-    const { container } = render(<PersonCard person={person} position={{ top: 0, left: 0 }} format={{ locale: 'en-GB' }} onClose={vi.fn()} onHover={vi.fn()} onLeave={vi.fn()} />);
+    const { container } = render(<PersonCard person={person} position={{ top: 0, left: 0 }} format={{ locale: 'en-GB' }} onClose={vi.fn()} onEnter={vi.fn()} onLeave={vi.fn()} />);
     expect(container.querySelector('h2')!.textContent).toBe(hostile);
     expect(container.querySelector('img, script')).toBeNull();
     expect(container.textContent).toContain('Singing member · Current · until 31 Dec 2026');

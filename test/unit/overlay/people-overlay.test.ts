@@ -1,15 +1,37 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BadgeData, PersonSummary, ShiftSummary } from '@/lib/model';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BadgeData, PersonBadgeFacts, PersonSummary, ShiftSummary } from '@/lib/model';
 import { findShiftSpots, watchPersonLinks } from '@/lib/overlay/anchors';
 import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
 
-const person = (name: string, extra: Partial<PersonSummary> = {}): PersonSummary => ({ name, voicePart: 'Alto 2', membershipStatus: 'Active', links: {}, ...extra });
+const person = (name: string, extra: Partial<PersonBadgeFacts> = {}): PersonBadgeFacts => ({ name, voicePart: 'Alto 2', membershipStatus: 'Active', onOtherSite: true, ...extra });
 
-/** The rendered text of each badge, without our stylesheet if it sits in the root as <style>. */
-const badgeTexts = () =>
-  [...document.querySelectorAll('[data-descant-badge]')].map((host) =>
-    [...host.shadowRoot!.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join(''),
-  );
+/*
+ * Our roots are closed: the page cannot reach them, and neither can a test, except the way a
+ * page script in the same world could (not so in a browser, where content scripts have a world
+ * of their own): by keeping what attachShadow returns.
+ */
+const roots = new WeakMap<Element, ShadowRoot>();
+const modes: string[] = [];
+beforeEach(() => {
+  const attachShadow = Element.prototype.attachShadow;
+  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+    const root = attachShadow.call(this, init);
+    roots.set(this, root);
+    modes.push(init.mode);
+    return root;
+  });
+});
+const rootOf = (host: Element | null | undefined) => (host ? roots.get(host) : undefined);
+const cardDialog = () => rootOf(document.querySelector('[data-descant-card]'))?.querySelector('[role="dialog"]');
+
+/** The rendered text of each badge. */
+const badgeTexts = () => [...document.querySelectorAll('[data-descant-badge]')].map((host) => rootOf(host)!.querySelector('.badge')!.textContent);
+
+/** An event as the member's own pointer or keys make it (happy-dom makes every event untrusted). */
+function trusted<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
 
 async function settled(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -22,13 +44,13 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function start(loadBadgeData: () => Promise<BadgeData>) {
-  const overlay = startPeopleOverlay({ window, site: 'threeRings', loadBadgeData });
+function start(loadBadgeData: () => Promise<BadgeData>, loadCard: (id: number) => Promise<PersonSummary | null> = async () => null) {
+  const overlay = startPeopleOverlay({ window, site: 'threeRings', loadBadgeData, loadCard });
   stop = () => overlay.stop();
   return overlay;
 }
 
-const data = (people: Record<number, PersonSummary>, shifts: Record<number, ShiftSummary> = {}) => async (): Promise<BadgeData> => ({ people, shifts });
+const data = (people: Record<number, PersonBadgeFacts>, shifts: Record<number, ShiftSummary> = {}) => async (): Promise<BadgeData> => ({ people, shifts });
 
 describe('finding spots', () => {
   it('finds Three Rings people by their /directory/ID links and shifts by data-shift-id, not by look-alikes', () => {
@@ -105,7 +127,7 @@ describe('startPeopleOverlay', () => {
     let answer: BadgeData = { people: { 1: person('One') }, shifts: {} };
     const load = vi.fn(async () => answer);
     let changed!: () => void;
-    const overlay = startPeopleOverlay({ window, site: 'threeRings', loadBadgeData: load, onBadgeDataChange: (callback) => ((changed = callback), () => {}) });
+    const overlay = startPeopleOverlay({ window, site: 'threeRings', loadBadgeData: load, loadCard: async () => null, onBadgeDataChange: (callback) => ((changed = callback), () => {}) });
     stop = () => overlay.stop();
     await settled();
     expect(badgeTexts()).toEqual(['Alto 2 · Active']);
@@ -126,10 +148,22 @@ describe('startPeopleOverlay', () => {
     const name = '<img src=x onerror=alert(1)><script>alert(2)</script>' + 'א'.repeat(300);
     start(data({ 1: person(name, { voicePart: '<b>Alto</b>', membershipStatus: undefined }) }));
     await settled();
-    const root = document.querySelector('[data-descant-badge]')!.shadowRoot!;
+    const root = rootOf(document.querySelector('[data-descant-badge]'))!;
     expect(root.querySelector('img, script, b')).toBeNull();
     expect(badgeTexts()).toEqual(['<b>Alto</b>']);
-    expect(document.querySelector('[data-descant-badge]')!.getAttribute('aria-label')).toContain(name);
+    expect(root.querySelector('[role="button"]')!.getAttribute('aria-label')).toContain(name);
+  });
+
+  it('keeps what a badge says out of the page: closed roots, and nothing but an empty marker in the light DOM', async () => {
+    document.body.innerHTML = '<a href="/directory/1">One</a>';
+    start(data({ 1: person('Maggie Hughes') }));
+    await settled();
+    const host = document.querySelector('[data-descant-badge]')!;
+    expect(modes.every((mode) => mode === 'closed')).toBe(true);
+    expect(host.shadowRoot).toBeNull();
+    expect([...host.attributes].map((attribute) => [attribute.name, attribute.value])).toEqual([['data-descant-badge', '']]);
+    expect(document.body.innerHTML).not.toMatch(/Maggie|Alto|Active/);
+    expect(rootOf(host)!.querySelector('[role="button"]')!.getAttribute('aria-label')).toContain('Maggie Hughes');
   });
 
   it('marks my shifts and places to fill on the rota', async () => {
@@ -149,34 +183,68 @@ describe('startPeopleOverlay', () => {
     expect(warn).toHaveBeenCalledOnce();
   });
 
-  it('opens a card on focus that closes on Escape, giving focus back', async () => {
+  const maggie: PersonSummary = {
+    name: 'Maggie Hughes',
+    email: 'mh@example.org',
+    links: { harmonySite: 'https://choir.example/dbpage.php?pg=view&dbase=members&id=4' },
+  };
+
+  it('asks for the card only on a real focus, shows it, and closes it on Escape, giving focus back', async () => {
     document.body.innerHTML = '<a href="/directory/1">One</a>';
-    start(data({ 1: person('Maggie Hughes', { email: 'mh@example.org', links: { harmonySite: 'https://choir.example/dbpage.php?pg=view&dbase=members&id=4' } }) }));
+    const loadCard = vi.fn(async (id: number) => (id === 1 ? maggie : null));
+    start(data({ 1: person('Maggie Hughes') }), loadCard);
     await settled();
     const badge = document.querySelector<HTMLElement>('[data-descant-badge]')!;
-    expect(badge.getAttribute('role')).toBe('button');
-    badge.focus();
     badge.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    badge.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, composed: true }));
     await settled();
-    const card = () => document.querySelector('[data-descant-card]')?.shadowRoot?.querySelector('[role="dialog"]');
-    expect(card()?.textContent).toContain('Maggie Hughes');
-    expect(card()?.querySelector('a[href^="mailto:"]')?.textContent).toBe('mh@example.org');
-    card()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(loadCard).not.toHaveBeenCalled();
+    expect(cardDialog()).toBeFalsy();
+    rootOf(badge)!.querySelector<HTMLElement>('[role="button"]')!.focus();
+    badge.dispatchEvent(trusted(new FocusEvent('focusin', { bubbles: true, composed: true })));
     await settled();
-    expect(card()).toBeFalsy();
+    expect(loadCard).toHaveBeenCalledWith(1);
+    expect(cardDialog()?.textContent).toContain('Maggie Hughes');
+    expect(cardDialog()?.querySelector('a[href^="mailto:"]')?.textContent).toBe('mh@example.org');
+    cardDialog()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await settled();
+    expect(cardDialog()).toBeFalsy();
     expect(document.activeElement).toBe(badge);
   });
 
-  it('opens the card with Enter, as a button would', async () => {
+  it('opens the card with a real Enter, moves focus into it, and keeps it open while focus is there', async () => {
     document.body.innerHTML = '<a href="/directory/1">One</a>';
-    start(data({ 1: person('Maggie Hughes') }));
+    start(data({ 1: person('Maggie Hughes') }), async () => maggie);
     await settled();
     const badge = document.querySelector<HTMLElement>('[data-descant-badge]')!;
-    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true });
+    const fake = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true });
+    badge.dispatchEvent(fake);
+    await settled();
+    expect(fake.defaultPrevented).toBe(false);
+    expect(cardDialog()).toBeFalsy();
+    const enter = trusted(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
     badge.dispatchEvent(enter);
     await settled();
     expect(enter.defaultPrevented).toBe(true);
-    expect(document.querySelector('[data-descant-card]')?.shadowRoot?.querySelector('[role="dialog"]')?.textContent).toContain('Maggie Hughes');
+    expect(cardDialog()?.textContent).toContain('Maggie Hughes');
+    expect(rootOf(document.querySelector('[data-descant-card]'))!.activeElement).toBe(cardDialog());
+    // Focus went from the badge into the card: the badge's focusout must not close it.
+    badge.dispatchEvent(trusted(new FocusEvent('focusout', { bubbles: true, composed: true })));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(cardDialog()).toBeTruthy();
+  });
+
+  it('does not show a card that comes after the pointer has left', async () => {
+    document.body.innerHTML = '<a href="/directory/1">One</a>';
+    let answer!: (person: PersonSummary) => void;
+    start(data({ 1: person('Maggie Hughes') }), () => new Promise((resolve) => (answer = resolve)));
+    await settled();
+    const badge = document.querySelector<HTMLElement>('[data-descant-badge]')!;
+    badge.dispatchEvent(trusted(new MouseEvent('mouseover', { bubbles: true, composed: true })));
+    badge.dispatchEvent(trusted(new MouseEvent('mouseout', { bubbles: true, composed: true })));
+    answer(maggie);
+    await settled();
+    expect(cardDialog()).toBeFalsy();
   });
 
   it('removes every badge and the card when stopped', async () => {
