@@ -7,6 +7,7 @@ import { CiviCrmSection, type CiviCrmActions, type CiviCrmState } from './CiviCr
 import { HarmonySiteSection, type HarmonySiteActions, type HarmonySiteState } from './HarmonySiteSection';
 import { PeopleSection, type PeopleActions, type PeopleState } from './PeopleSection';
 import { OnSongSection, type OnSongActions, type OnSongState } from './OnSongSection';
+import { PROFILE_IMPORT_ID, ProfileImportConfirm, type PendingImport } from './ProfileImportConfirm';
 
 export interface OptionsState {
   profile: ChoirProfile;
@@ -26,6 +27,9 @@ export interface OptionsState {
 
 export interface OptionsActions extends HarmonySiteActions, CiviCrmActions, PeopleActions, OnSongActions {
   importProfile(file: File): void;
+  /** The member confirmed the addresses of the profile file just chosen. */
+  confirmImport(): void;
+  cancelImport(): void;
   exportProfile(): void;
   saveAddresses(fields: AddressFields): void;
   allowAccess(): void;
@@ -36,14 +40,22 @@ export interface OptionsActions extends HarmonySiteActions, CiviCrmActions, Peop
   forgetEverything(): void;
 }
 
-export function OptionsView({ state, actions, addresses }: { state: OptionsState; actions: OptionsActions; addresses: AddressFields }) {
+interface ViewProps {
+  state: OptionsState;
+  actions: OptionsActions;
+  addresses: AddressFields;
+  /** A chosen profile file waiting to be confirmed, if any. */
+  pendingImport?: PendingImport;
+}
+
+export function OptionsView({ state, actions, addresses, pendingImport }: ViewProps) {
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
       <p class="status" role="status" aria-live="polite">
         {state.status}
       </p>
-      <ProfileSection state={state} actions={actions} addresses={addresses} />
+      <ProfileSection state={state} actions={actions} addresses={addresses} pendingImport={pendingImport} />
       <HarmonySiteSection state={state.harmonySite} actions={actions} now={Date.now()} />
       <CiviCrmSection state={state.civiCrm} actions={actions} now={Date.now()} key={state.civiCrm.choice} />
       <PeopleSection state={state.people} actions={actions} />
@@ -55,7 +67,7 @@ export function OptionsView({ state, actions, addresses }: { state: OptionsState
   );
 }
 
-function ProfileSection({ state, actions, addresses }: { state: OptionsState; actions: OptionsActions; addresses: AddressFields }) {
+function ProfileSection({ state, actions, addresses, pendingImport }: ViewProps) {
   const [fields, setFields] = useState(addresses);
   const field = (key: keyof AddressFields, label: string) => (
     <label class="field">
@@ -93,11 +105,15 @@ function ProfileSection({ state, actions, addresses }: { state: OptionsState; ac
         <label class="button">
           {t('profileImport')}
           <input
+            id={PROFILE_IMPORT_ID}
             type="file"
             accept="application/json,.json"
             class="visually-hidden"
             onChange={(event) => {
-              const file = (event.target as HTMLInputElement).files?.[0];
+              const input = event.target as HTMLInputElement;
+              const file = input.files?.[0];
+              // So that choosing the same file again, after a Cancel, is seen as a choice too.
+              input.value = '';
               if (file) actions.importProfile(file);
             }}
           />
@@ -106,6 +122,7 @@ function ProfileSection({ state, actions, addresses }: { state: OptionsState; ac
           {t('profileExport')}
         </button>
       </div>
+      {pendingImport && <ProfileImportConfirm pending={pendingImport} onConfirm={actions.confirmImport} onCancel={actions.cancelImport} />}
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -3,9 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { OptionsView, type OptionsActions, type OptionsState } from '@/components/options/OptionsView';
 import { t } from '@/lib/i18n';
-import { addressFields, exportProfileText, missingOrigins, withAddresses } from '@/lib/options/profile-edit';
+import { addressFields, exportProfileText, missingOrigins, profileAddresses, withAddresses } from '@/lib/options/profile-edit';
 import { MAX_PROFILE_BYTES, parseChoirProfile, TOO_LARGE } from '@/lib/profile/parse';
-import { profileOrigins } from '@/lib/profile/schema';
+import { profileOrigins, type ChoirProfile } from '@/lib/profile/schema';
 import { problemSentence } from '@/components/shared/ProblemBanner';
 import { sendMessage } from '@/lib/messages';
 import { peopleState, withDecision, withoutDecisions, withUnlinks } from '@/lib/options/people-links';
@@ -101,6 +101,8 @@ async function readState(): Promise<OptionsState> {
 
 function Options({ initial }: { initial: OptionsState }) {
   const [state, setState] = useState(initial);
+  /** A profile file that parsed, kept here only until the member confirms or cancels it. */
+  const [pending, setPending] = useState<ChoirProfile>();
   /** Re-reads storage; without a new status the last one stays on screen. */
   const reload = async (status?: string) => {
     const fresh = await readState();
@@ -120,14 +122,31 @@ function Options({ initial }: { initial: OptionsState }) {
 
   const actions: OptionsActions = {
     importProfile(file) {
+      setPending(undefined);
       // Not even read: a huge file could stall the page.
       if (file.size > MAX_PROFILE_BYTES) return setState({ ...state, profileProblems: [TOO_LARGE], status: '' });
-      void file.text().then(async (text) => {
+      void file.text().then((text) => {
         const result = parseChoirProfile(text);
         if (!result.ok) return setState({ ...state, profileProblems: result.problems, status: '' });
-        await choirProfile.setValue(result.profile);
-        await reload(t('profileImported'));
+        // Nothing is kept or asked for until the member has seen the addresses and confirmed.
+        setState((previous) => ({ ...previous, profileProblems: [], status: '' }));
+        setPending(result.profile);
       });
+    },
+    confirmImport() {
+      if (!pending) return;
+      // Asked straight from the Confirm click, for the very addresses the member has just read.
+      void requestOrigins(profileOrigins(pending))
+        .then(async (granted) => {
+          await choirProfile.setValue(pending);
+          await afterRequest(granted, t('profileImported'));
+          setPending(undefined);
+        })
+        .catch(() => afterRequest(false, ''));
+    },
+    cancelImport() {
+      setPending(undefined);
+      setState({ ...state, status: t('profileImportCancelled') });
     },
     exportProfile() {
       const url = URL.createObjectURL(new Blob([exportProfileText(state.profile)], { type: 'application/json' }));
@@ -225,7 +244,15 @@ function Options({ initial }: { initial: OptionsState }) {
     },
   };
 
-  return <OptionsView state={state} actions={actions} addresses={addressFields(state.profile)} key={JSON.stringify(state.profile)} />;
+  return (
+    <OptionsView
+      state={state}
+      actions={actions}
+      addresses={addressFields(state.profile)}
+      pendingImport={pending && { choir: pending.choir, addresses: profileAddresses(pending) }}
+      key={JSON.stringify(state.profile)}
+    />
+  );
 }
 
 /** The CiviCRM section's state, and the contacts last read from the address the profile names now. */

@@ -5,6 +5,7 @@ import { generateToken, parseDeviceAddress } from '../onsong/address';
 import { NOT_ACCEPTING_USERS, OnSongClient, type OnSongDevice } from '../onsong/client';
 import { normaliseNowPlaying } from '../onsong/normalise';
 import type { SectionsReply, SongReply } from '../onsong/schemas';
+import { waitAfterFailures } from '../net/retry-wait';
 import { ProblemError, toProblem, type Problem } from '../problems';
 import { lastNowPlaying, onSongApiKey, onSongDevice, onSongPairing, resolveOnSongDevice } from '../store';
 
@@ -13,12 +14,16 @@ const PAIR_RETRY_MS = 2_000;
 const PAIR_GIVE_UP_MS = 60_000;
 /** While the popup is open: a HEAD every 0.8 s follows the iPad within about a second. */
 const POLL_MS = 800;
-/** After a failure, ask less often until the iPad answers again. */
-const POLL_AFTER_PROBLEM_MS = 3_000;
+/**
+ * After 1, 2, 3, 4 or more failed ticks in a row, ask this much later, until the iPad answers
+ * again: an iPad that is asleep or gone is not asked every 0.8 s, yet one that wakes is seen
+ * within seconds while the member looks at the popup.
+ */
+const POLL_AFTER_FAILURES_MS = [1_000, 2_000, 3_000, 5_000];
 /** What the iPad is told we are called, on its Allow prompt. */
 const DEVICE_NAME = 'Descant';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Pairs with the iPad at a typed address: finds the port OnSong answers on (80, then 5076),
@@ -108,6 +113,10 @@ export async function checkPairing(): Promise<Problem | undefined> {
  * Follows the iPad for as long as the popup holds the port open: a cheap `HEAD /state` each
  * tick, `GET /state` when it changed, and the song itself only when a new one is up. Nothing
  * is asked once the popup has closed.
+ *
+ * Every OnSong read is one the member asked for: this one while they look at the popup, the
+ * others from Settings' buttons. The background never reads the iPad on its own, so no failure
+ * count is kept in storage: a popup opened again tries at once.
  */
 export function followNowPlaying(port: Runtime.Port): void {
   let open = true;
@@ -119,25 +128,46 @@ export function followNowPlaying(port: Runtime.Port): void {
     const device = await resolveOnSongDevice();
     if (!device) return post({ notConfigured: true });
     const follower = new NowPlayingFollower(new OnSongClient(device, { apiKey: await onSongApiKey.getValue() }));
-    while (open) {
-      const started = Date.now();
-      let wait = POLL_MS;
+    const tick = async (): Promise<boolean> => {
       try {
         const changed = await follower.check();
         if (changed && open) {
           post({ nowPlaying: changed });
           await lastNowPlaying.setValue({ data: changed, fetchedAt: Date.now() });
         }
+        return true;
       } catch (error) {
-        const problem = toProblem(error, 'onSong', '/state');
         if (!(error instanceof ProblemError)) console.warn('[Descant] OnSong', error);
         follower.forget();
-        post({ problem });
-        wait = POLL_AFTER_PROBLEM_MS;
+        post({ problem: toProblem(error, 'onSong', '/state') });
+        return false;
       }
-      await sleep(Math.max(0, wait - (Date.now() - started)));
-    }
+    };
+    await pollWhileOpen(tick, () => open);
   })();
+}
+
+/** The wait before the next tick: 0.8 s while the iPad answers, longer after each failure in a row. */
+export function followWait(failures: number): number {
+  return failures === 0 ? POLL_MS : waitAfterFailures(POLL_AFTER_FAILURES_MS, failures);
+}
+
+export interface PollTimers {
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+}
+
+/**
+ * Runs `tick` (true when the iPad answered) for as long as `open()` says, each tick starting
+ * `followWait` after the one before began; an answer resets the count of failures.
+ */
+export async function pollWhileOpen(tick: () => Promise<boolean>, open: () => boolean, timers: PollTimers = { sleep, now: Date.now }): Promise<void> {
+  let failures = 0;
+  while (open()) {
+    const started = timers.now();
+    failures = (await tick()) ? 0 : failures + 1;
+    await timers.sleep(Math.max(0, followWait(failures) - (timers.now() - started)));
+  }
 }
 
 /** What was last seen, so each tick asks only for what changed. */

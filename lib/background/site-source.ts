@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { hostPattern } from '../net/host-pattern';
+import { waitAfterFailures } from '../net/retry-wait';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import { ProblemError, describeForLog, toProblem, type Problem, type ServiceName } from '../problems';
 import type { Cached, SourceStatus } from '../store';
@@ -22,7 +23,7 @@ export interface SiteSourceOptions<T extends { origin: string }> {
 const RETRY_WAITS = [1, 2, 5, 15].map((minutes) => minutes * MINUTE);
 
 export function retryWait(failures: number): number {
-  return RETRY_WAITS[Math.min(Math.max(failures, 1), RETRY_WAITS.length) - 1]!;
+  return waitAfterFailures(RETRY_WAITS, failures);
 }
 
 /**

@@ -31,6 +31,23 @@ export function addressFields(profile: ChoirProfile): AddressFields {
   return { harmonySite: profile.harmonySite?.url ?? '', onSong: profile.onSong?.url ?? '', civiCrm: profile.civiCrm?.url ?? '' };
 }
 
+/** One address a profile gives Descant access to, and which of the choir's services it is. */
+export interface ProfileAddress {
+  service: 'harmonySite' | 'civiCrm' | 'onSong';
+  origin: string;
+  /** For the iPad: the profile pairs Descant with it too. */
+  paired?: boolean;
+}
+
+/** What importing the profile would let Descant reach, for the member to confirm first. */
+export function profileAddresses(profile: ChoirProfile): ProfileAddress[] {
+  const addresses: ProfileAddress[] = [];
+  if (profile.harmonySite) addresses.push({ service: 'harmonySite', origin: profile.harmonySite.url });
+  if (profile.civiCrm) addresses.push({ service: 'civiCrm', origin: profile.civiCrm.url });
+  if (profile.onSong) addresses.push({ service: 'onSong', origin: profile.onSong.url, ...(profile.onSong.token && { paired: true }) });
+  return addresses;
+}
+
 /** The profile as a file to hand on, always marked with its version. */
 export function exportProfileText(profile: ChoirProfile): string {
   return `${JSON.stringify({ profileVersion: 1, ...profile }, null, 2)}\n`;

@@ -1,5 +1,5 @@
 import type { Page as PlaywrightPage } from 'playwright-core';
-import type { Page as PuppeteerPage } from 'puppeteer-core';
+import type { ElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
 import { DEFAULT_TIMEOUT_MS, type TestPage, type WaitOptions } from './types';
 
 type DriverPage = PlaywrightPage | PuppeteerPage;
@@ -48,6 +48,13 @@ export class DriverTestPage implements TestPage {
     if (this.kind === 'playwright') return (this.page as PlaywrightPage).fill(selector, value);
     await (this.page as PuppeteerPage).$eval(selector, (element) => ((element as HTMLInputElement).value = ''));
     await (this.page as PuppeteerPage).type(selector, value);
+  }
+
+  async chooseFile(selector: string, path: string): Promise<void> {
+    await this.waitFor(selector);
+    if (this.kind === 'playwright') return (this.page as PlaywrightPage).setInputFiles(selector, path);
+    const input = (await (this.page as PuppeteerPage).$(selector)) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(path);
   }
 
   async press(key: string): Promise<void> {

@@ -39,6 +39,8 @@ export interface TestPage {
   goto(url: string): Promise<void>;
   click(selector: string): Promise<void>;
   fill(selector: string, value: string): Promise<void>;
+  /** Chooses a file in an `<input type="file">`, as the member would in the file picker. */
+  chooseFile(selector: string, path: string): Promise<void>;
   press(key: string): Promise<void>;
   /** textContent of the first match, '' if none. */
   text(selector: string): Promise<string>;

@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { OptionsView, type OptionsActions, type OptionsState } from '@/components/options/OptionsView';
+import type { PendingImport } from '@/components/options/ProfileImportConfirm';
 import { fixedClock } from '../../clock';
 
-function setup(overrides: Partial<OptionsState> = {}) {
+function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImport) {
   const actions: OptionsActions = {
     importProfile: vi.fn(),
+    confirmImport: vi.fn(),
+    cancelImport: vi.fn(),
     exportProfile: vi.fn(),
     saveAddresses: vi.fn(),
     allowAccess: vi.fn(),
@@ -40,7 +43,7 @@ function setup(overrides: Partial<OptionsState> = {}) {
     status: '',
     ...overrides,
   };
-  render(<OptionsView state={state} actions={actions} addresses={{ harmonySite: '', onSong: '', civiCrm: '' }} />);
+  render(<OptionsView state={state} actions={actions} addresses={{ harmonySite: '', onSong: '', civiCrm: '' }} pendingImport={pendingImport} />);
   return actions;
 }
 
@@ -56,6 +59,49 @@ describe('OptionsView', () => {
   it('lists every problem of a refused profile file', () => {
     setup({ profileProblems: ['Unknown key "harmonysite" in the profile.'] });
     expect(screen.getByRole('alert').textContent).toContain('Unknown key "harmonysite" in the profile.');
+  });
+
+  describe('confirming an imported profile', () => {
+    const pending: PendingImport = {
+      choir: 'Harbourside',
+      addresses: [
+        { service: 'harmonySite', origin: 'https://harbour.example.org' },
+        { service: 'civiCrm', origin: 'https://crm.harbour.example.org' },
+        { service: 'onSong', origin: 'http://192.168.1.20:5076', paired: true },
+      ],
+    };
+
+    it('lists each address with what Descant does there, and takes focus', () => {
+      setup({}, pending);
+      const step = screen.getByRole('group', { name: 'Use this profile?' });
+      expect(document.activeElement).toBe(step);
+      const items = [...step.querySelectorAll('li')].map((item) => item.textContent);
+      expect(items).toEqual([
+        expect.stringMatching(/^https:\/\/harbour\.example\.org: your choir's HarmonySite\. .*members and events/),
+        expect.stringMatching(/^https:\/\/crm\.harbour\.example\.org: your choir's CiviCRM\. .*memberships/),
+        expect.stringMatching(/^http:\/\/192\.168\.1\.20:5076: the choir's iPad running OnSong.* also pairs Descant with this iPad\.$/),
+      ]);
+      expect(step.textContent).toContain('Harbourside');
+    });
+
+    it('confirms or cancels from its buttons, and cancels with Escape', () => {
+      const actions = setup({}, pending);
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      expect(actions.confirmImport).toHaveBeenCalledOnce();
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+      fireEvent.keyDown(screen.getByRole('group', { name: 'Use this profile?' }), { key: 'Escape' });
+      expect(actions.cancelImport).toHaveBeenCalledTimes(2);
+    });
+
+    it('says so when the profile names no address', () => {
+      setup({}, { addresses: [] });
+      expect(screen.getByText('It names no addresses, so Descant gets access to nothing new.')).toBeTruthy();
+    });
+
+    it('is not shown without a chosen file', () => {
+      setup();
+      expect(screen.queryByRole('group', { name: 'Use this profile?' })).toBeNull();
+    });
   });
 
   it('asks for the missing addresses from a click', () => {

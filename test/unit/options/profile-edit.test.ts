@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { exportProfileText, missingOrigins, withAddresses } from '@/lib/options/profile-edit';
+import { exportProfileText, missingOrigins, profileAddresses, withAddresses } from '@/lib/options/profile-edit';
 
 const token = 't'.repeat(40);
 
@@ -27,6 +27,21 @@ describe('withAddresses', () => {
       ok: false,
       problems: ['harmonySite.url: must be an address starting with https://.'],
     });
+  });
+});
+
+describe('profileAddresses', () => {
+  it('names each address a profile opens to Descant, marking an iPad the profile pairs with', () => {
+    const profile = { choir: 'Harbourside', harmonySite: { url: 'https://harbour.example.org' }, civiCrm: { url: 'https://crm.example.org' }, onSong: { url: 'http://10.0.0.5', token } };
+    expect(profileAddresses(profile)).toEqual([
+      { service: 'harmonySite', origin: 'https://harbour.example.org' },
+      { service: 'civiCrm', origin: 'https://crm.example.org' },
+      { service: 'onSong', origin: 'http://10.0.0.5', paired: true },
+    ]);
+  });
+
+  it('names none for a profile with only the choir in it', () => {
+    expect(profileAddresses({ choir: 'Harbourside' })).toEqual([]);
   });
 });
 
