@@ -78,6 +78,12 @@ export const harmonySiteStatus = storage.defineItem<SourceStatus>('local:harmony
 export const harmonySiteBackoff = storage.defineItem<BackoffState | null>('local:harmonySite.backoff', {
   fallback: null,
 });
+/*
+ * Secrets (keys and tokens, never a password) are each kept with the origin they were given for
+ * and only ever sent there (see lib/background/secrets.ts). In Chrome none of this storage is
+ * readable by content scripts (lib/background/storage-access.ts).
+ */
+
 /** From the one-time API sign-in: the token only, never the password. */
 export const harmonySiteApiToken = storage.defineItem<{ origin: string; token: string } | null>(
   'local:harmonySite.apiToken',
@@ -105,6 +111,8 @@ export interface CiviCrmSettings {
   flavour: 'auto' | CiviFlavour;
   apiKey: string;
   siteKey: string;
+  /** The CiviCRM origin the keys were given for: they are sent nowhere else. */
+  keysFor?: string;
 }
 export const civiCrmSettings = storage.defineItem<CiviCrmSettings>('local:settings.civiCrm', {
   fallback: { flavour: 'auto', apiKey: '', siteKey: '' },
@@ -119,8 +127,8 @@ export function resolveMe(fromPage: Me | null, manual: Me | null): Me | null {
 
 /** The iPad Descant is paired with (its pairing token is a key to it, not a password). */
 export const onSongDevice = storage.defineItem<{ origin: string; token: string; pairedAt: number } | null>('local:onSong.device', { fallback: null });
-/** Optional, from OnSong LLC: lets pairings outlive 30 days. */
-export const onSongApiKey = storage.defineItem<string>('local:settings.onSongApiKey', { fallback: '' });
+/** Optional, from OnSong LLC: lets pairings outlive 30 days. Sent only to the iPad it was given for. */
+export const onSongApiKey = storage.defineItem<{ origin: string; key: string } | null>('local:onSong.apiKey', { fallback: null });
 /** The last song seen on the iPad, shown (marked as such) when it cannot be reached. */
 export const lastNowPlaying = storage.defineItem<Cached<NowPlaying> | null>('local:onSong.lastNowPlaying', { fallback: null });
 /** A pairing under way, for Settings to show: the member may need to tap Allow on the iPad. */
@@ -132,6 +140,15 @@ export async function resolveOnSongDevice(): Promise<{ origin: string; token: st
   if (profile.onSong?.token) return { origin: profile.onSong.url, token: profile.onSong.token, fromProfile: true };
   return paired ? { origin: paired.origin, token: paired.token, fromProfile: false } : undefined;
 }
+
+/** A secret Descant forgot because its address changed, for Settings to say so once. */
+export interface ForgottenSecret {
+  secret: 'harmonySiteToken' | 'civiCrmKeys' | 'onSongPairing' | 'onSongApiKey';
+  /** The address it had been given for. */
+  origin: string;
+  at: number;
+}
+export const forgottenSecrets = storage.defineItem<ForgottenSecret[]>('local:secrets.forgotten', { fallback: [] });
 
 /** What the people index is built from: a change means matching everyone again. */
 export const peopleIndexInputs = [cachedDirectory, cachedHarmonySite, cachedCiviCrm, peopleLinks] as const;

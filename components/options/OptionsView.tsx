@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Me } from '@/lib/model';
+import type { ForgottenSecret } from '@/lib/store';
 import type { ChoirProfile } from '@/lib/profile/schema';
 import type { AddressFields } from '@/lib/options/profile-edit';
 import { t } from '@/lib/i18n';
@@ -21,6 +22,8 @@ export interface OptionsState {
   civiCrm: CiviCrmState;
   people: PeopleState;
   onSong: OnSongState;
+  /** Keys and sign-ins Descant forgot because their address changed, said once. */
+  forgotten: ForgottenSecret[];
   /** The last thing done, announced politely. */
   status: string;
 }
@@ -38,6 +41,7 @@ export interface OptionsActions extends HarmonySiteActions, CiviCrmActions, Peop
   saveApiKey(key: string): void;
   removeApiKey(): void;
   forgetEverything(): void;
+  dismissForgotten(): void;
 }
 
 interface ViewProps {
@@ -55,6 +59,7 @@ export function OptionsView({ state, actions, addresses, pendingImport }: ViewPr
       <p class="status" role="status" aria-live="polite">
         {state.status}
       </p>
+      {state.forgotten.length > 0 && <ForgottenNotice forgotten={state.forgotten} onDismiss={actions.dismissForgotten} />}
       <ProfileSection state={state} actions={actions} addresses={addresses} pendingImport={pendingImport} />
       <HarmonySiteSection state={state.harmonySite} actions={actions} now={Date.now()} />
       <CiviCrmSection state={state.civiCrm} actions={actions} now={Date.now()} key={state.civiCrm.choice} />
@@ -64,6 +69,26 @@ export function OptionsView({ state, actions, addresses, pendingImport }: ViewPr
       <ApiKeySection state={state} actions={actions} />
       <PrivacySection actions={actions} />
     </main>
+  );
+}
+
+const FORGOT_SENTENCE = {
+  harmonySiteToken: 'forgotHarmonySiteToken',
+  civiCrmKeys: 'forgotCiviCrmKeys',
+  onSongPairing: 'forgotOnSongPairing',
+  onSongApiKey: 'forgotOnSongApiKey',
+} as const;
+
+function ForgottenNotice({ forgotten, onDismiss }: { forgotten: ForgottenSecret[]; onDismiss: () => void }) {
+  return (
+    <section class="forgotten" role="alert">
+      {forgotten.map((item) => (
+        <p key={`${item.secret} ${item.at}`}>{t(FORGOT_SENTENCE[item.secret], [item.origin])}</p>
+      ))}
+      <button type="button" onClick={onDismiss}>
+        {t('forgottenDismiss')}
+      </button>
+    </section>
   );
 }
 

@@ -27,7 +27,9 @@ import {
   peopleLinks,
   resolveOnSongDevice,
   threeRingsApiKey,
+  forgottenSecrets,
 } from '@/lib/store';
+import { civiCrmKeysFor } from '@/lib/secrets';
 import type { CiviContact } from '@/lib/model';
 import { parseDeviceAddress } from '@/lib/onsong/address';
 import type { PairOutcome } from '@/lib/messages';
@@ -52,6 +54,7 @@ const watched = [
   onSongDevice,
   onSongPairing,
   onSongApiKey,
+  forgottenSecrets,
 ];
 
 async function readState(): Promise<OptionsState> {
@@ -70,6 +73,7 @@ async function readState(): Promise<OptionsState> {
     onSongApiKey.getValue(),
     readCiviCrm(),
   ]);
+  const forgotten = await forgottenSecrets.getValue();
   const origin = profile.harmonySite?.url;
   const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
   return {
@@ -93,8 +97,9 @@ async function readState(): Promise<OptionsState> {
       ...(device && { device: { origin: device.origin, fromProfile: device.fromProfile } }),
       ...(pairing && { pairing: pairing.state }),
       suggestedAddress: hostOf(device?.origin ?? profile.onSong?.url),
-      apiKeySet: !!songKey,
+      apiKeySet: !!songKey && (!device || songKey.origin === device.origin),
     },
+    forgotten,
     status: '',
   };
 }
@@ -222,12 +227,23 @@ function Options({ initial }: { initial: OptionsState }) {
       void sendMessage({ type: 'onSongUnpair' }).then(() => reload(t('onSongUnpaired')));
     },
     saveOnSongApiKey(key) {
-      void onSongApiKey.setValue(key).then(() => lastNowPlaying.setValue(null)).then(() => reload(t('optionsSaved')));
+      void (async () => {
+        // The key goes only to the iPad it is given for: the one in use now.
+        const origin = (await resolveOnSongDevice())?.origin ?? state.profile.onSong?.url;
+        if (key && !origin) return reload(t('onSongApiKeyNeedsIPad'));
+        await onSongApiKey.setValue(key && origin ? { origin, key } : null);
+        await lastNowPlaying.setValue(null);
+        await reload(t('optionsSaved'));
+      })();
     },
     saveCiviCrm({ flavour, apiKey, siteKey }) {
       void civiCrmSettings
         .getValue()
-        .then((settings) => civiCrmSettings.setValue({ flavour, apiKey: apiKey || settings.apiKey, siteKey: siteKey || settings.siteKey }))
+        .then((settings) => {
+          // New keys are for the CiviCRM named now, and go nowhere else.
+          const keysFor = apiKey || siteKey ? state.profile.civiCrm?.url : settings.keysFor;
+          return civiCrmSettings.setValue({ flavour, apiKey: apiKey || settings.apiKey, siteKey: siteKey || settings.siteKey, ...(keysFor && { keysFor }) });
+        })
         .then(() => reload(t('civiCrmSaved')));
     },
     removeCiviCrmKeys() {
@@ -236,6 +252,9 @@ function Options({ initial }: { initial: OptionsState }) {
         // extern/rest.php cannot be reached without the keys: go back to finding the API.
         .then((settings) => civiCrmSettings.setValue({ flavour: settings.flavour === 'legacy' ? 'auto' : settings.flavour, apiKey: '', siteKey: '' }))
         .then(() => reload(t('civiCrmSaved')));
+    },
+    dismissForgotten() {
+      void forgottenSecrets.setValue([]);
     },
     forgetEverything() {
       // The popup keeps a copy of what it last showed in this origin's localStorage too.
@@ -268,8 +287,8 @@ async function readCiviCrm(): Promise<{ state: CiviCrmState; contacts: CiviConta
     unreadable: data?.data.unreadable ?? [],
     fetchedAt: data?.fetchedAt,
     choice: settings.flavour,
-    apiKeySet: !!settings.apiKey,
-    siteKeySet: !!settings.siteKey,
+    apiKeySet: !!origin && !!civiCrmKeysFor(settings, origin),
+    siteKeySet: !!origin && !!civiCrmKeysFor(settings, origin)?.siteKey,
   };
   return { state, contacts: data?.data.contacts ?? [] };
 }

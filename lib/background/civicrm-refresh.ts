@@ -4,6 +4,7 @@ import { Backoff, backoffStoreIn } from '../net/backoff';
 import { ProblemError, type Problem } from '../problems';
 import { cachedCiviCrm, choirProfile, civiCrmBackoff, civiCrmSettings, civiCrmStatus, type CiviCrmData, type CiviCrmSettings } from '../store';
 import { MINUTE } from '../time';
+import { civiCrmKeysFor } from '../secrets';
 import { SiteSource } from './site-source';
 
 /** Contacts, groups and memberships change rarely; after this long the cache is refreshed behind. */
@@ -43,7 +44,7 @@ export class CiviCrmRefresher {
    */
   private async read(origin: string, cached: CiviCrmData | undefined, force: boolean): Promise<CiviCrmData> {
     const settings = await civiCrmSettings.getValue();
-    const auth = authFrom(settings);
+    const auth = authFor(settings, origin);
     const client = new CiviCrmClient({
       origin,
       auth,
@@ -62,8 +63,8 @@ export class CiviCrmRefresher {
   }
 }
 
-function authFrom(settings: CiviCrmSettings): CiviAuth {
-  const apiKey = settings.apiKey.trim();
-  const siteKey = settings.siteKey.trim();
-  return apiKey ? { kind: 'api-key', apiKey, ...(siteKey && { siteKey }) } : { kind: 'session' };
+/** The keys, when they were given for this CiviCRM; else the member's own session. */
+function authFor(settings: CiviCrmSettings, origin: string): CiviAuth {
+  const keys = civiCrmKeysFor(settings, origin);
+  return keys ? { kind: 'api-key', apiKey: keys.apiKey, ...(keys.siteKey && { siteKey: keys.siteKey }) } : { kind: 'session' };
 }

@@ -12,6 +12,7 @@ import {
   civiCrmSettings,
   meFromPage,
   meManual,
+  onSongDevice,
   threeRingsApiKey,
   threeRingsBackoff,
   threeRingsRequestLog,
@@ -21,6 +22,7 @@ import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
 import { tellBadgePages } from './badge-pages';
 import { keepStorageFromContentScripts } from './storage-access';
+import { forgetSecretsOfOldAddresses } from '../secrets';
 import { syncHarmonySiteScript } from './content-scripts';
 import { CiviCrmRefresher } from './civicrm-refresh';
 import { HarmonySiteRefresher } from './harmonysite-refresh';
@@ -145,11 +147,18 @@ export function startBackground(): void {
     else port.disconnect();
   });
 
+  const forgetOldSecrets = () => forgetSecretsOfOldAddresses().then(
+    () => undefined,
+    (error: unknown) => console.warn('[Descant] could not forget the secrets of an old address', error),
+  );
+
   // The HarmonySite badges follow the address in use and the permission to reach it.
   const syncScripts = async () => {
     await syncHarmonySiteScript(await harmonySite.origin()).catch((error) => console.warn('[Descant] could not register the HarmonySite badges', error));
   };
-  choirProfile.watch(() => void syncScripts().then(() => refreshChoirSites({ force: true })));
+  // A new address: what was given for the old one is forgotten before anything is sent.
+  choirProfile.watch(() => void forgetOldSecrets().then(syncScripts).then(() => refreshChoirSites({ force: true })));
+  onSongDevice.watch(() => void forgetOldSecrets());
   browser.permissions.onAdded.addListener(() => void syncScripts().then(() => refreshChoirSites({ force: true })));
   civiCrmSettings.watch(() => void civiCrm.refresh({ force: true }));
   browser.permissions.onRemoved.addListener(() => void syncScripts());
@@ -163,6 +172,7 @@ export function startBackground(): void {
   void keepStorageFromContentScripts().catch((error: unknown) => console.warn('[Descant] could not keep storage from content scripts', error));
 
   void (async () => {
+    await forgetOldSecrets();
     await identifyToThreeRings(userAgent).catch((error) => console.warn('[Descant] could not set User-Agent rule', error));
     if (!(await browser.alarms.get(REFRESH_ALARM))) {
       await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_EVERY_MINUTES, delayInMinutes: 1 });

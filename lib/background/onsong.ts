@@ -7,7 +7,8 @@ import { normaliseNowPlaying } from '../onsong/normalise';
 import type { SectionsReply, SongReply } from '../onsong/schemas';
 import { waitAfterFailures } from '../net/retry-wait';
 import { ProblemError, toProblem, type Problem } from '../problems';
-import { lastNowPlaying, onSongApiKey, onSongDevice, onSongPairing, resolveOnSongDevice } from '../store';
+import { lastNowPlaying, onSongDevice, onSongPairing, resolveOnSongDevice } from '../store';
+import { onSongApiKeyFor } from '../secrets';
 
 /** Pairing: OnSong asks the member to tap Allow; we ask again every 2 s for a minute meanwhile. */
 const PAIR_RETRY_MS = 2_000;
@@ -37,13 +38,12 @@ export async function pairWithDevice(address: string): Promise<PairOutcome> {
     return { problem: { kind: 'permission-missing', service: 'onSong', origin: parsed.permissionPattern.replace(/\/\*$/, '') } };
   }
   const token = generateToken();
-  const apiKey = await onSongApiKey.getValue();
   const startedAt = Date.now();
   await onSongPairing.setValue({ state: 'looking', startedAt });
   try {
     let lastProblem: Problem | undefined;
     for (const origin of parsed.candidates) {
-      const client = new OnSongClient({ origin, token }, { apiKey });
+      const client = new OnSongClient({ origin, token }, { apiKey: await onSongApiKeyFor(origin) });
       const first = await tryRegister(client);
       if (first === 'paired') return await savePairing(client.device);
       if (first === 'waiting') return await waitForAllow(client, startedAt);
@@ -91,7 +91,7 @@ export async function unpairDevice(): Promise<void> {
   await lastNowPlaying.setValue(null);
   if (!device) return;
   try {
-    await new OnSongClient(device, { apiKey: await onSongApiKey.getValue() }).unregister();
+    await new OnSongClient(device, { apiKey: await onSongApiKeyFor(device.origin) }).unregister();
   } catch (error) {
     console.info('[Descant] the iPad could not be told to forget the pairing', error);
   }
@@ -102,7 +102,7 @@ export async function checkPairing(): Promise<Problem | undefined> {
   const device = await resolveOnSongDevice();
   if (!device) return { kind: 'token-expired', service: 'onSong' };
   try {
-    await new OnSongClient(device, { apiKey: await onSongApiKey.getValue() }).checkPairing();
+    await new OnSongClient(device, { apiKey: await onSongApiKeyFor(device.origin) }).checkPairing();
     return undefined;
   } catch (error) {
     return toProblem(error, 'onSong', '/auth');
@@ -127,7 +127,7 @@ export function followNowPlaying(port: Runtime.Port): void {
   void (async () => {
     const device = await resolveOnSongDevice();
     if (!device) return post({ notConfigured: true });
-    const follower = new NowPlayingFollower(new OnSongClient(device, { apiKey: await onSongApiKey.getValue() }));
+    const follower = new NowPlayingFollower(new OnSongClient(device, { apiKey: await onSongApiKeyFor(device.origin) }));
     const tick = async (): Promise<boolean> => {
       try {
         const changed = await follower.check();

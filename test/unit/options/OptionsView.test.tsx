@@ -17,6 +17,7 @@ function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImp
     saveApiKey: vi.fn(),
     removeApiKey: vi.fn(),
     forgetEverything: vi.fn(),
+    dismissForgotten: vi.fn(),
     signIn: vi.fn(),
     signOut: vi.fn(),
     link: vi.fn(),
@@ -40,6 +41,7 @@ function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImp
     civiCrm: { origin: undefined, problem: undefined, contactCount: undefined, flavour: undefined, unreadable: [], fetchedAt: undefined, choice: 'auto', apiKeySet: false, siteKeySet: false },
     people: { links: [], keptApart: [], unmatchedVolunteers: [], unmatchedMembers: [] },
     onSong: { suggestedAddress: '', apiKeySet: false },
+    forgotten: [],
     status: '',
     ...overrides,
   };
@@ -54,6 +56,19 @@ describe('OptionsView', () => {
     fireEvent.input(screen.getByLabelText('Your volunteer number'), { target: { value: '4242' } });
     fireEvent.click(screen.getByRole('button', { name: 'Use this number' }));
     expect(actions.saveManualMe).toHaveBeenCalledWith('4242');
+  });
+
+  it('says in one sentence each which keys were forgotten for an old address, until dismissed', () => {
+    const actions = setup({
+      forgotten: [
+        { secret: 'civiCrmKeys', origin: 'https://crm.old.example', at: 1 },
+        { secret: 'harmonySiteToken', origin: 'https://old.harmonysite.example', at: 1 },
+      ],
+    });
+    expect(screen.getByText(/forgot the CiviCRM keys given for https:\/\/crm\.old\.example because the CiviCRM address changed/)).toBeTruthy();
+    expect(screen.getByText(/forgot its HarmonySite sign-in for https:\/\/old\.harmonysite\.example/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Understood' }));
+    expect(actions.dismissForgotten).toHaveBeenCalledOnce();
   });
 
   it('lists every problem of a refused profile file', () => {

@@ -1,0 +1,72 @@
+import {
+  choirProfile,
+  civiCrmSettings,
+  forgottenSecrets,
+  harmonySiteApiToken,
+  onSongApiKey,
+  onSongDevice,
+  type CiviCrmSettings,
+  type ForgottenSecret,
+} from './store';
+
+/**
+ * Every key and token is kept with the origin it was given for. When the choir's address for a
+ * service changes (a new profile, another iPad), what was given for the old one is forgotten,
+ * and Settings says so. The refreshers also check the origin before each use, so a secret is
+ * never sent elsewhere even in between.
+ */
+export async function forgetSecretsOfOldAddresses(now: () => number = Date.now): Promise<ForgottenSecret[]> {
+  const [profile, token, civiCrm, device, songKey] = await Promise.all([
+    choirProfile.getValue(),
+    harmonySiteApiToken.getValue(),
+    civiCrmSettings.getValue(),
+    onSongDevice.getValue(),
+    onSongApiKey.getValue(),
+  ]);
+  const forgotten: ForgottenSecret[] = [];
+  const forget = (secret: ForgottenSecret['secret'], origin: string) => forgotten.push({ secret, origin, at: now() });
+
+  if (token && !sameOrigin(token.origin, profile.harmonySite?.url)) {
+    await harmonySiteApiToken.setValue(null);
+    forget('harmonySiteToken', token.origin);
+  }
+  if ((civiCrm.apiKey || civiCrm.siteKey) && !sameOrigin(civiCrm.keysFor, profile.civiCrm?.url)) {
+    await civiCrmSettings.setValue({ flavour: civiCrm.flavour, apiKey: '', siteKey: '' });
+    forget('civiCrmKeys', civiCrm.keysFor ?? '');
+  }
+  // Paired with one iPad while the profile now names another.
+  if (device && profile.onSong?.url && !sameOrigin(device.origin, profile.onSong.url)) {
+    await onSongDevice.setValue(null);
+    forget('onSongPairing', device.origin);
+  }
+  // Unpaired is no new address: the key waits for the same iPad to be paired again.
+  const onSongAddress = profile.onSong?.url ?? (device && !forgotten.some((item) => item.secret === 'onSongPairing') ? device.origin : undefined);
+  if (songKey && onSongAddress && !sameOrigin(songKey.origin, onSongAddress)) {
+    await onSongApiKey.setValue(null);
+    forget('onSongApiKey', songKey.origin);
+  }
+  if (forgotten.length > 0) await forgottenSecrets.setValue([...(await forgottenSecrets.getValue()), ...forgotten]);
+  return forgotten;
+}
+
+/** The CiviCRM keys, only when they were given for `origin`. */
+export function civiCrmKeysFor(settings: CiviCrmSettings, origin: string): { apiKey: string; siteKey: string } | undefined {
+  const apiKey = settings.apiKey.trim();
+  if (!apiKey || !sameOrigin(settings.keysFor, origin)) return undefined;
+  return { apiKey, siteKey: settings.siteKey.trim() };
+}
+
+/** The OnSong API key, only for the iPad it was given for. */
+export async function onSongApiKeyFor(origin: string): Promise<string | undefined> {
+  const songKey = await onSongApiKey.getValue();
+  return songKey && sameOrigin(songKey.origin, origin) ? songKey.key : undefined;
+}
+
+function sameOrigin(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
