@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { Backoff } from '../net/backoff';
+import { readEnvelope } from '../net/envelope';
 import { fetchText, parseReply } from '../net/fetch-json';
 import { InFlight } from '../net/in-flight';
 import { ProblemError, type Problem } from '../problems';
 import { FLAVOUR_NAMES, type CiviFlavour } from './flavour';
-import { v3ErrorSchema, v3ReplySchema, v4ErrorSchema, v4ReplySchema } from './schemas';
+import { isV3Error, v3Envelope, v3ErrorSchema, v3ReplySchema, v4Envelope, v4ErrorSchema, v4ReplySchema } from './schemas';
 
 const service = 'civiCrm';
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -161,14 +162,20 @@ function readV4(body: unknown, status: number, endpoint: string): unknown[] {
     if (status === 403) throw new ProblemError({ kind: 'forbidden', service, endpoint });
     throw new ProblemError({ kind: 'service-error', service, endpoint, message });
   }
-  return parseReply(v4ReplySchema, body, service, endpoint).values;
+  const { values } = parseReply(v4ReplySchema, body, service, endpoint);
+  readEnvelope(body, v4Envelope, service, endpoint);
+  return values;
 }
 
 function readV3(body: unknown, status: number, endpoint: string): unknown[] {
-  const error = v3ErrorSchema.safeParse(body);
-  if (error.success) throw new ProblemError(v3Problem(error.data.error_message, error.data.error_code, endpoint));
+  if (isV3Error(body)) {
+    const error = parseReply(v3ErrorSchema, body, service, endpoint);
+    throw new ProblemError(v3Problem(error.error_message, error.error_code, endpoint));
+  }
   if (status >= 400) throw new ProblemError({ kind: 'bad-response', service, endpoint, detail: `HTTP ${status}` });
-  return parseReply(v3ReplySchema, body, service, endpoint).values;
+  const { values } = parseReply(v3ReplySchema, body, service, endpoint);
+  readEnvelope(body, v3Envelope, service, endpoint);
+  return values;
 }
 
 /** APIv3 errors all come with HTTP 200; their code and words say which kind they are. */

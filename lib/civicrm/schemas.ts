@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envelopeField } from '../net/envelope';
 
 /**
  * zod schemas for CiviCRM's AJAX APIs (shared/reference/harmonysite-and-civicrm-api.md §B4).
@@ -13,25 +14,44 @@ export const v4ErrorSchema = z.union([
   z.looseObject({ status_message: z.string(), status_code: z.number().optional() }).transform((body) => ({ error_message: body.status_message })),
 ]);
 
-export const v4ReplySchema = z.looseObject({
-  values: z.array(z.unknown()),
-  count: z.number().int().nonnegative().optional(),
-});
+/** APIv4's payload: always an array, since Descant never asks for an `index`. */
+export const v4ReplySchema = z.looseObject({ values: z.array(z.unknown()) });
 
-const isError = z.union([z.literal(1), z.literal('1'), z.literal(true)]);
+const count = z.number().int().nonnegative();
 
-/** An APIv3 error: sent with HTTP 200. `error_code` is "unauthorized" for a permission refusal. */
+/** Around it: Descant pages by the values themselves, so an odd count is only logged. */
+export const v4Envelope = { count: envelopeField(['count'], count) };
+
+/**
+ * An APIv3 error: sent with HTTP 200. `error_code` is "unauthorized" for a permission refusal.
+ * Read once `isV3Error` has said the reply is one.
+ */
 export const v3ErrorSchema = z.looseObject({
-  is_error: isError,
   error_message: z.string().default(''),
   error_code: z.union([z.string(), z.number()]).optional(),
 });
 
-/** An APIv3 success: `values` an array with `sequential`, else an object keyed by id. */
+/** `is_error` as a success sends it. */
+const success = z.union([z.literal(0), z.literal('0'), z.literal(false)]);
+
+/**
+ * Whether an APIv3 reply is an error: `is_error` set to anything but a success's 0, or an error
+ * message with no such 0. A missing or null `is_error` beside `values` is a success (the legacy
+ * API sends none on some results); its oddity is logged with the envelope.
+ */
+export function isV3Error(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const { is_error: isError, error_message: message } = body as Record<string, unknown>;
+  if (success.safeParse(isError).success) return false;
+  return (isError !== undefined && isError !== null && isError !== '') || (typeof message === 'string' && message !== '');
+}
+
+/** An APIv3 success's payload: `values` an array with `sequential`, else an object keyed by id. */
 export const v3ReplySchema = z.looseObject({
-  is_error: z.union([z.literal(0), z.literal('0'), z.literal(false)]),
   values: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).transform((values) => (Array.isArray(values) ? values : Object.values(values))),
 });
+
+export const v3Envelope = { isError: envelopeField(['is_error'], success), count: envelopeField(['count'], count) };
 
 const id = z.union([z.number().int().positive(), z.string().trim().regex(/^\d+$/).transform(Number)]);
 

@@ -1,14 +1,18 @@
 import type { z } from 'zod';
 import type { Backoff } from '../net/backoff';
+import { readEnvelope, type Envelope, type EnvelopeFields } from '../net/envelope';
 import { fetchJson, parseReply, type Interpretation } from '../net/fetch-json';
 import { InFlight } from '../net/in-flight';
 import { ProblemError, type Problem } from '../problems';
 import {
   authoriseSchema,
+  browseEnvelope,
   browseSchema,
   configSchema,
+  errorSchema,
   recordsOf,
   replySchema,
+  statusField,
   tableSchemas,
   type TableName,
   type TableRecord,
@@ -47,6 +51,15 @@ export interface BrowseOptions {
 }
 
 type Query = Record<string, string>;
+type Reply = z.output<typeof replySchema>;
+type ApiEndpoint = 'authorise' | 'browse' | 'config';
+type WithStatus<F extends EnvelopeFields> = F & { status: typeof statusField };
+
+/** Where each endpoint's reply keeps its payload. */
+const PAYLOAD_KEYS: Record<ApiEndpoint, string> = { authorise: 'token', browse: 'records', config: 'config' };
+
+/** A reply read: its envelope when the site said okay, else the site's own message. */
+type Reading<F extends EnvelopeFields> = { ok: true; envelope: Envelope<WithStatus<F>> } | { ok: false; message: string };
 
 interface ApiRequest {
   url?: string;
@@ -71,9 +84,8 @@ export class HarmonySiteClient {
   async authorise(username: string, password: string): Promise<string> {
     const body = new URLSearchParams({ endpoint: 'authorise', output: 'json', username, password });
     const reply = await this.send('authorise', { method: 'POST', body, credentials: 'omit' });
-    if (reply['@attributes'].status === 'error') {
-      throw new ProblemError({ kind: 'service-error', service, endpoint: 'authorise', message: String(reply.error || '') });
-    }
+    const reading = readReply(reply, 'authorise', 'authorise', {});
+    if (!reading.ok) throw new ProblemError({ kind: 'service-error', service, endpoint: 'authorise', message: reading.message });
     const { token } = parseReply(authoriseSchema, reply, service, 'authorise');
     // Tokens may arrive URL-encoded (%2F…); keep them decoded and let URLSearchParams encode.
     return safeDecode(token);
@@ -86,41 +98,45 @@ export class HarmonySiteClient {
     for (let page = 0, start = 1; page < MAX_PAGES; page++) {
       const query: Query = { table, n: String(PAGE_SIZE), startrec: String(start), ...options.filters };
       if (options.raw) query.raw = '1';
-      const reply = parseReply(browseSchema, await this.call('browse', query), service, endpoint);
-      const { available, count } = reply.records['@attributes'];
-      const found = recordsOf(reply.records);
+      const { reply, envelope } = await this.call('browse', query, endpoint, browseEnvelope);
+      const { records } = parseReply(browseSchema, reply, service, endpoint);
+      const found = recordsOf(records, envelope.singular);
+      const count = envelope.count ?? found.rows.length;
       if (found.rows.length === 0 && count > 0) {
         throw new ProblemError({ kind: 'bad-response', service, endpoint, detail: `records.record: missing, though count is ${count}` });
       }
       // The path names the record as it sits in that page's reply.
       found.rows.forEach((row, index) => rows.push(parseReply(tableSchemas[table], row, service, endpoint, ['records', found.key, index])));
       start += found.rows.length;
-      if (found.rows.length === 0 || start > available) return rows as TableRecord<T>[];
+      // Without a readable total, only an empty page says the table has ended.
+      if (found.rows.length === 0 || start > (envelope.available ?? Infinity)) return rows as TableRecord<T>[];
     }
     throw new ProblemError({ kind: 'bad-response', service, endpoint, detail: `more than ${MAX_PAGES} pages` });
   }
 
   /** The site's settings that the API shares (name, time zone…). */
   async config(): Promise<Record<string, string | undefined>> {
-    const reply = parseReply(configSchema, await this.call('config', {}), service, 'config');
-    return reply.config ?? {};
+    const { reply } = await this.call('config', {}, 'config', {});
+    return parseReply(configSchema, reply, service, 'config').config ?? {};
   }
 
-  /** Tries each credential in turn; only sign-in refusals move on to the next. */
-  private async call(endpoint: 'browse' | 'config', query: Query): Promise<z.output<typeof replySchema>> {
+  /**
+   * Tries each credential in turn; only sign-in refusals move on to the next. `name` names the
+   * call in logs; `fields` are the envelope read beside the payload.
+   */
+  private async call<F extends EnvelopeFields>(endpoint: 'browse' | 'config', query: Query, name: string, fields: F): Promise<{ reply: Reply; envelope: Envelope<WithStatus<F>> }> {
     const credentials = await this.options.credentials();
     if (credentials.length === 0) throw new ProblemError({ kind: 'signed-out', service });
     for (const credential of credentials) {
       const params = new URLSearchParams({ endpoint, output: 'json', ...query, token: credential.token });
       const key = `${credential.kind} ${params}`;
-      const reply = await this.inFlight.run(key, () =>
-        this.send(endpoint, { url: `${this.options.origin}/api?${params}`, credentials: credential.kind === 'session' ? 'include' : 'omit' }),
-      );
-      if (reply['@attributes'].status === 'okay') return reply;
-      const message = String(reply.error || '');
-      if (reply['@attributes'].status !== 'error') {
-        throw new ProblemError({ kind: 'bad-response', service, endpoint, detail: `status "${reply['@attributes'].status}"` });
-      }
+      // Read inside the shared request, so a reply shared by two callers logs its oddities once.
+      const { reply, reading } = await this.inFlight.run(key, async () => {
+        const reply = await this.send(endpoint, { url: `${this.options.origin}/api?${params}`, credentials: credential.kind === 'session' ? 'include' : 'omit' });
+        return { reply, reading: readReply(reply, endpoint, name, fields) };
+      });
+      if (reading.ok) return { reply, envelope: reading.envelope };
+      const { message } = reading;
       if (!isSignInRefusal(message)) throw new ProblemError({ kind: 'service-error', service, endpoint, message });
       if (credential.kind === 'api') {
         await this.options.onApiTokenRefused();
@@ -133,7 +149,7 @@ export class HarmonySiteClient {
   private async send(
     endpoint: string,
     { url = `${this.options.origin}/api`, method, body, credentials }: ApiRequest,
-  ): Promise<z.output<typeof replySchema>> {
+  ): Promise<Reply> {
     await this.options.backoff.check();
     return fetchJson(
       {
@@ -162,6 +178,23 @@ export class HarmonySiteClient {
     if (status === 401 || status === 403) return { kind: 'signed-out', service };
     return 'json';
   }
+}
+
+/**
+ * Whether a reply is data or the site's error. The status says; where it is not text, an `error`
+ * field makes the reply an error and the payload alone makes it data. The envelope is read (and
+ * its oddities logged) only beside a payload: an error reply has no counts to miss.
+ */
+function readReply<F extends EnvelopeFields>(reply: Reply, endpoint: ApiEndpoint, name: string, fields: F): Reading<F> {
+  const payloadKey = PAYLOAD_KEYS[endpoint];
+  const hasPayload = reply[payloadKey] !== undefined;
+  const wanted = hasPayload ? { ...fields, status: statusField } : { status: statusField };
+  const envelope = readEnvelope(reply, wanted, service, name) as Envelope<WithStatus<F>>;
+  const status = envelope.status ?? (reply.error !== undefined ? 'error' : hasPayload ? 'okay' : undefined);
+  if (status === 'okay') return { ok: true, envelope };
+  if (status === 'error') return { ok: false, message: parseReply(errorSchema, reply, service, name).error };
+  const detail = status === undefined ? `${payloadKey}: missing, and @attributes.status is not text` : `status "${status}"`;
+  throw new ProblemError({ kind: 'bad-response', service, endpoint, detail });
 }
 
 /**

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { envelopeField } from '../net/envelope';
 
 /**
  * zod schemas for HarmonySite's `/api` JSON (see shared/reference/harmonysite-and-civicrm-api.md
  * §A3). The JSON is PHP's conversion of the XML reply, hence its quirks:
- * - `@attributes` wrappers carry the status and the counts;
+ * - `@attributes` wrappers carry the status and the counts (envelope: odd ones are logged, not fatal);
  * - counts and every field value are strings;
  * - an empty field is `{}`, not "" or null;
  * - `record` is an array, or a single object when there is one record, or absent when none;
@@ -19,26 +20,33 @@ export const fieldText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
-const statusEnvelope = z.looseObject({ '@attributes': z.looseObject({ status: z.string() }) });
+/** The status every reply carries: "okay", or "error" beside the site's message. */
+export const statusField = envelopeField(['@attributes', 'status'], z.string());
 
-/** Every reply: the status, and the message when it is "error". */
-export const replySchema = statusEnvelope.extend({
-  error: z.union([z.string(), z.strictObject({}).transform(() => '')]).optional(),
+/** Any reply, before its status says what it is: a JSON object. */
+export const replySchema = z.looseObject({});
+
+/** The message of a reply whose status is "error" (an empty element arrives as `{}`). */
+export const errorSchema = z.looseObject({
+  error: z.union([z.string(), z.strictObject({}).transform(() => '')]).default(''),
 });
 
-export const authoriseSchema = statusEnvelope.extend({ token: z.string().min(1) });
+export const authoriseSchema = z.looseObject({ token: z.string().min(1) });
 
-export const browseRecordsSchema = z.looseObject({
-  '@attributes': z.looseObject({
-    available: numericString,
-    count: numericString,
-    singular: z.string().optional(),
-  }),
-});
+/** One page of a table. Its counts are envelope, read leniently by `browseEnvelope`. */
+export const browseSchema = z.looseObject({ records: z.looseObject({}) });
 
-export const browseSchema = statusEnvelope.extend({ records: browseRecordsSchema });
+/**
+ * `count` is what this page holds and `available` the table's total, both strings. Odd ones are
+ * done without: the rows are counted instead, and paging goes on until a page comes back empty.
+ */
+export const browseEnvelope = {
+  count: envelopeField(['records', '@attributes', 'count'], numericString),
+  available: envelopeField(['records', '@attributes', 'available'], numericString),
+  singular: envelopeField(['records', '@attributes', 'singular'], z.string().optional()),
+};
 
-export const configSchema = statusEnvelope.extend({
+export const configSchema = z.looseObject({
   config: z.record(z.string(), fieldText).optional(),
 });
 
@@ -87,8 +95,8 @@ export type TableRecord<T extends TableName> = z.output<(typeof tableSchemas)[T]
  * The records of one page, wherever this site's version puts them: `record`, else the older
  * singular-name key. A single record arrives as an object, no records as no key at all.
  */
-export function recordsOf(records: z.output<typeof browseRecordsSchema>): { key: string; rows: unknown[] } {
-  const singular = records['@attributes'].singular?.replace(/ /g, '_');
+export function recordsOf(records: Record<string, unknown>, singularName: string | undefined): { key: string; rows: unknown[] } {
+  const singular = singularName?.replace(/ /g, '_');
   const key = 'record' in records ? 'record' : singular && singular in records ? singular : undefined;
   if (!key) return { key: 'record', rows: [] };
   const value = records[key];

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { readEnvelope, type EnvelopeFields } from '../net/envelope';
 import { fetchText, parseReply } from '../net/fetch-json';
 import { ProblemError, type Problem } from '../problems';
-import { authReplySchema, errorReplySchema, pingReplySchema, sectionsSchema, songSchema, stateSchema } from './schemas';
+import { authEnvelope, authReplySchema, errorReplySchema, pingReplySchema, sectionsSchema, songSchema, stateSchema } from './schemas';
 
 export interface OnSongDevice {
   /** e.g. http://192.168.1.20 or http://ipad.local:5076 */
@@ -27,17 +28,17 @@ export class OnSongClient {
 
   /** `PUT /auth`: asks the iPad to accept our token; the member may have to tap Allow first. */
   register(name: string): Promise<z.output<typeof authReplySchema>> {
-    return this.call('PUT', 'auth', authReplySchema, { body: { name } });
+    return this.call('PUT', 'auth', authReplySchema, { body: { name }, envelope: authEnvelope });
   }
 
   /** `GET /auth`: whether the iPad still knows our token. */
   checkPairing(): Promise<z.output<typeof authReplySchema>> {
-    return this.call('GET', 'auth', authReplySchema);
+    return this.call('GET', 'auth', authReplySchema, { envelope: authEnvelope });
   }
 
   /** `DELETE /auth`: forgets our token on the iPad. */
   unregister(): Promise<z.output<typeof authReplySchema>> {
-    return this.call('DELETE', 'auth', authReplySchema);
+    return this.call('DELETE', 'auth', authReplySchema, { envelope: authEnvelope });
   }
 
   ping(): Promise<z.output<typeof pingReplySchema>> {
@@ -70,7 +71,12 @@ export class OnSongClient {
     return this.call('GET', `songs/${encodeURIComponent(id)}/sections`, sectionsSchema, { query: { with_sections: 'true', with_chords: 'true' } });
   }
 
-  private async call<S extends z.ZodType>(method: string, endpoint: string, schema: S, { query, body }: { query?: Record<string, string>; body?: unknown } = {}): Promise<z.output<S>> {
+  private async call<S extends z.ZodType>(
+    method: string,
+    endpoint: string,
+    schema: S,
+    { query, body, envelope }: { query?: Record<string, string>; body?: unknown; envelope?: EnvelopeFields } = {},
+  ): Promise<z.output<S>> {
     const { response, text } = await this.send(method, endpoint, query, body);
     let reply: unknown;
     try {
@@ -79,10 +85,12 @@ export class OnSongClient {
       console.warn(`[Descant] OnSong /${endpoint} answered HTTP ${response.status} with something that is not JSON`, text.slice(0, 200));
       throw new ProblemError({ kind: 'bad-response', service: 'onSong', endpoint: `/${endpoint}`, detail: response.ok ? 'JSON cut short or malformed' : `HTTP ${response.status}` });
     }
-    const error = errorReplySchema.safeParse(reply);
-    if (error.success) throw new ProblemError(problemFromError(error.data.error, endpoint));
+    // An error whose message is not text is still an error: parsing it reports the path.
+    if (hasError(reply)) throw new ProblemError(problemFromError(parseReply(errorReplySchema, reply, 'onSong', `/${endpoint}`).error, endpoint));
     if (!response.ok) throw new ProblemError({ kind: 'bad-response', service: 'onSong', endpoint: `/${endpoint}`, detail: `HTTP ${response.status}` });
-    return parseReply(schema, reply, 'onSong', `/${endpoint}`);
+    const payload = parseReply(schema, reply, 'onSong', `/${endpoint}`);
+    if (envelope) readEnvelope(reply, envelope, 'onSong', `/${endpoint}`);
+    return payload;
   }
 
   private send(method: string, endpoint: string, query: Record<string, string> = {}, body?: unknown): Promise<{ response: Response; text: string }> {
@@ -104,6 +112,10 @@ export class OnSongClient {
       },
     });
   }
+}
+
+function hasError(reply: unknown): boolean {
+  return typeof reply === 'object' && reply !== null && !Array.isArray(reply) && (reply as { error?: unknown }).error != null;
 }
 
 function problemFromError(message: string, endpoint: string): Problem {

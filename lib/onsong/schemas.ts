@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envelopeField } from '../net/envelope';
 
 /*
  * OnSong Connect's replies, as its documentation shows them (shared/reference/onsong-api-and-
@@ -11,10 +12,16 @@ const text = z.string();
 const looseNumber = z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), z.number().finite()).optional().catch(undefined);
 const optionalText = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().optional()).catch(undefined);
 
+/** `{"error": "…"}`: any reply holding an `error` is one, and its message must be text. */
 export const errorReplySchema = z.looseObject({ error: text });
 
-/** `PUT|GET|DELETE /auth`: `{"success": "Token Registered" | "Token Accepted" | "Token Unregistered"}`. */
-export const authReplySchema = z.looseObject({ success: text });
+/**
+ * `PUT|GET|DELETE /auth`: `{"success": "Token Registered" | "Token Accepted" | "Token Unregistered"}`.
+ * The reply is all status: a `success` of any kind says the iPad agreed; only its absence (or
+ * null) leaves nothing to go on. Its words are envelope, read by `authEnvelope`.
+ */
+export const authReplySchema = z.looseObject({ success: z.unknown().refine((value) => value !== undefined && value !== null, 'missing') });
+export const authEnvelope = { success: envelopeField(['success'], text) };
 
 export const pingReplySchema = z.looseObject({ pong: text });
 

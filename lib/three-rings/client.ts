@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChoirEvent, NewsItem, Shift, Volunteer } from '../model';
 import type { Backoff } from '../net/backoff';
+import { readEnvelope } from '../net/envelope';
 import { fetchJson, type Interpretation } from '../net/fetch-json';
 import { InFlight } from '../net/in-flight';
 import type { RateLimiter } from '../net/rate-limiter';
@@ -81,7 +82,7 @@ export class ThreeRingsClient {
     return normaliseVolunteer(reply.volunteer);
   }
 
-  private get<S extends z.ZodType>(
+  private get<S extends z.ZodObject>(
     path: string,
     query: Record<string, string>,
     schema: S,
@@ -93,7 +94,7 @@ export class ThreeRingsClient {
     return this.inFlight.run(url.href, () => this.send(url, path, schema, options, forbiddenMeans));
   }
 
-  private async send<S extends z.ZodType>(
+  private async send<S extends z.ZodObject>(
     url: URL,
     endpoint: string,
     schema: S,
@@ -105,7 +106,7 @@ export class ThreeRingsClient {
     const slot = await limiter.acquire(options.maxQueueMs ?? 0);
     try {
       const apiKey = await this.options.apiKey();
-      return await fetchJson(
+      const reply = await fetchJson(
         {
           service: 'threeRings',
           endpoint,
@@ -127,6 +128,9 @@ export class ThreeRingsClient {
         },
         (response) => this.interpret(response, endpoint, forbiddenMeans),
       );
+      // The wrappers are documented to hold their payload alone: whatever else comes is logged.
+      readEnvelope(reply, {}, 'threeRings', endpoint, { documentedKeys: Object.keys(schema.shape) });
+      return reply;
     } finally {
       await slot.done();
     }

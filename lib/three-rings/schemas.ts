@@ -4,6 +4,10 @@ import { z } from 'zod';
  * zod schemas for the Three Rings JSON endpoints, written to accept every shape variant the
  * reference has seen (see shared/reference/three-rings-api.md §1) and nothing structurally
  * different. Unknown fields are ignored, so additions on the live site do not break us.
+ *
+ * Each reply is a wrapper holding its payload under one key and, as documented, nothing else:
+ * no status, no counts. The wrappers keep whatever else comes beside the payload, so the client
+ * can log it as an oddity rather than silently drop it.
  */
 
 /** Ids are numbers; a numeric string is accepted in case a serializer quotes them. */
@@ -50,7 +54,7 @@ export const shiftSchema = z.object({
 export type RawShift = z.infer<typeof shiftSchema>;
 
 /** GET /shift.json and GET /stats/export_rotas.json */
-export const shiftsResponseSchema = z.object({ shifts: z.array(shiftSchema) });
+export const shiftsResponseSchema = z.looseObject({ shifts: z.array(shiftSchema) });
 
 const propertyValue = z.union([z.string(), z.number(), z.boolean()]).nullish();
 
@@ -76,12 +80,12 @@ const singleVolunteer = z.object({
   volunteer_properties: z.array(z.object({ code: z.string(), value: propertyValue })).nullish(),
 });
 
-export const directoryResponseSchema = z.object({ volunteers: z.array(listVolunteer) });
-export const volunteerResponseSchema = z.object({ volunteer: singleVolunteer });
+export const directoryResponseSchema = z.looseObject({ volunteers: z.array(listVolunteer) });
+export const volunteerResponseSchema = z.looseObject({ volunteer: singleVolunteer });
 export type RawListVolunteer = z.infer<typeof listVolunteer>;
 export type RawSingleVolunteer = z.infer<typeof singleVolunteer>;
 
-export const eventsResponseSchema = z.object({
+export const eventsResponseSchema = z.looseObject({
   events: z.array(
     z.object({
       id: id.nullish(),
@@ -94,7 +98,7 @@ export const eventsResponseSchema = z.object({
 });
 export type RawEvent = z.infer<typeof eventsResponseSchema>['events'][number];
 
-export const newsResponseSchema = z.object({
+export const newsResponseSchema = z.looseObject({
   news_items: z.array(
     z.object({
       id,

@@ -24,6 +24,11 @@ export type FaultBehaviour =
   | { kind: 'truncated-json' }
   /** Valid JSON of the wrong shape: `values` not an array (v4) or not an object or array (v3), `count` a word. */
   | { kind: 'wrong-types' }
+  /**
+   * Successes with odd envelopes and good values: v4's `count` null and `countFetched` text; v3's
+   * `is_error` left out and `count` text. Errors pass through.
+   */
+  | { kind: 'odd-envelope' }
   /** v3 and legacy only: `{"is_error":1,"error_message":…}` with HTTP 200. */
   | { kind: 'v3-error'; message?: string }
   | { kind: 'slow'; delayMs: number };
@@ -52,6 +57,7 @@ export const faultSchema: z.ZodType<Fault> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('html-instead-of-json'), ...scope }),
   z.object({ kind: z.literal('truncated-json'), ...scope }),
   z.object({ kind: z.literal('wrong-types'), ...scope }),
+  z.object({ kind: z.literal('odd-envelope'), ...scope }),
   z.object({ kind: z.literal('v3-error'), message: z.string().optional(), ...scope }),
   z.object({ kind: z.literal('slow'), delayMs: z.number().nonnegative(), ...scope }),
 ]);
@@ -128,7 +134,15 @@ export function damage(fault: Fault, reply: Reply): Reply {
     return { ...reply, body: firstHalf(reply.body) };
   }
   if (fault.kind === 'wrong-types') return { ...reply, body: JSON.stringify(withWrongTypes(JSON.parse(reply.body))) };
+  if (fault.kind === 'odd-envelope') return { ...reply, body: JSON.stringify(withOddEnvelope(JSON.parse(reply.body))) };
   return reply;
+}
+
+function withOddEnvelope(body: Json): Json {
+  if (!('values' in body)) return body;
+  if (body.version === 4) return { ...body, count: null, countFetched: String(body.countFetched) };
+  const { is_error: _dropped, ...rest } = body;
+  return { ...rest, count: String(body.count) };
 }
 
 type Json = Record<string, unknown>;

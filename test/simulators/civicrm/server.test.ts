@@ -588,6 +588,16 @@ describe('CiviCRM simulator', () => {
       expect(typeof wrong3.values).toBe('string');
     });
 
+    it('odd-envelope keeps the values and spoils only the envelope around them', async () => {
+      const good4 = await v4('Contact', { limit: 2 });
+      const good3 = await v3('Contact', { sequential: 1, options: { limit: 2 } });
+      sim.setFault({ kind: 'odd-envelope' });
+      const odd4 = await v4('Contact', { limit: 2 });
+      expect([odd4.values, odd4.count, odd4.countFetched]).toEqual([good4.values, null, '2']);
+      const odd3 = await v3('Contact', { sequential: 1, options: { limit: 2 } });
+      expect([odd3.values, 'is_error' in odd3, odd3.count]).toEqual([good3.values, false, '2']);
+    });
+
     it('v3-error applies to v3 and legacy only', async () => {
       sim.setFault({ kind: 'v3-error', message: 'DB Error: no such table', times: 1 });
       expect((await call(sim, v4Path('Contact', { limit: 1 }), { cookie, headers: XRW })).status).toBe(200);

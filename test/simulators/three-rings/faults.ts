@@ -16,6 +16,8 @@ export type FaultBehaviour =
   | { kind: 'slow'; delayMs: number }
   | { kind: 'truncated-json' }
   | { kind: 'wrong-types' }
+  /** The payload as it should be, beside envelope fields the wrapper is not documented to hold. */
+  | { kind: 'odd-envelope' }
   | { kind: 'html-instead-of-json' };
 
 export interface FaultScope {
@@ -41,6 +43,7 @@ export const faultSchema: z.ZodType<Fault> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slow'), delayMs: z.number().nonnegative(), ...scope }),
   z.object({ kind: z.literal('truncated-json'), ...scope }),
   z.object({ kind: z.literal('wrong-types'), ...scope }),
+  z.object({ kind: z.literal('odd-envelope'), ...scope }),
   z.object({ kind: z.literal('html-instead-of-json'), ...scope }),
 ]);
 
@@ -105,8 +108,12 @@ export function damage(fault: Fault, reply: Reply): Reply {
     return { ...reply, body: firstHalf(reply.body) };
   }
   if (fault.kind === 'wrong-types') return { ...reply, body: JSON.stringify(withWrongTypes(JSON.parse(reply.body))) };
+  if (fault.kind === 'odd-envelope') return { ...reply, body: JSON.stringify({ ...(JSON.parse(reply.body) as object), ...ODD_ENVELOPE }) };
   return reply;
 }
+
+/** What other APIs wrap a payload in, each of a type nobody could rely on. */
+const ODD_ENVELOPE = { status: 200, count: null, meta: 'none' };
 
 type Json = Record<string, unknown>;
 

@@ -298,6 +298,12 @@ describe('Three Rings simulator', () => {
       expect(typeof volunteers[0].name).toBe('number');
     });
 
+    it('odd-envelope keeps the payload and adds envelope fields of odd types beside it', async () => {
+      const whole = json(await fault({ kind: 'none' }));
+      const odd = json(await fault({ kind: 'odd-envelope' }));
+      expect(odd).toEqual({ ...whole, status: 200, count: null, meta: 'none' });
+    });
+
     it('html-instead-of-json answers 200 text/html', async () => {
       const reply = await fault({ kind: 'html-instead-of-json' });
       expect(reply.status).toBe(200);

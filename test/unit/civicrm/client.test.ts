@@ -130,6 +130,50 @@ describe('CiviCRM client', () => {
     expect((problem as { detail: string }).detail).toMatch(/^values\.1\.id: /);
   });
 
+  describe('odd envelopes', () => {
+    const contact = { id: 12, display_name: 'Ann Lee' };
+
+    it('uses APIv4 values whose count is null, text or missing, and logs each oddity once with endpoint and path', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      for (const [count, type] of [[null, 'null'], ['1', 'string'], [undefined, 'missing']] as const) {
+        const { client } = setup(() => json({ values: [contact], entity: 'Contact', action: 'get', version: 4, count }));
+        expect(await client.get('api4', 'Contact', { v4: {}, v3: {} })).toEqual([contact]);
+        expect(warn).toHaveBeenLastCalledWith('[Descant] civiCrm Contact.get (APIv4): odd envelope, payload used anyway', [`count: ${type}`]);
+      }
+      expect(warn).toHaveBeenCalledTimes(3);
+    });
+
+    it('uses APIv3 values with no is_error and a count that is text, as the legacy API may send them', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      for (const flavour of ['api3', 'legacy'] as const) {
+        const { client } = setup(() => json({ version: 3, count: '1', values: { 12: { id: '12', display_name: 'Ann Lee' } } }), { kind: 'api-key', apiKey: 'k', siteKey: 's' });
+        expect(await client.get(flavour, 'Contact', { v4: {}, v3: {} })).toEqual([{ id: '12', display_name: 'Ann Lee' }]);
+        expect(warn).toHaveBeenLastCalledWith(expect.stringContaining('Contact.get'), ['is_error: missing', 'count: string']);
+      }
+      const nullError = setup(() => json({ is_error: null, count: 1, values: [contact] }));
+      expect(await nullError.client.get('api3', 'Contact', { v4: {}, v3: {} })).toEqual([contact]);
+      expect(warn).toHaveBeenLastCalledWith(expect.stringContaining('Contact.get (APIv3)'), ['is_error: null']);
+    });
+
+    it('still fails, naming the endpoint and the path, when there are no values to use', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const v4Empty = setup(() => json({ version: 4, count: 0 }));
+      expect(await problemOf(v4Empty.client.get('api4', 'Contact', { v4: {}, v3: {} }))).toMatchObject({ kind: 'bad-response', endpoint: 'Contact.get (APIv4)', detail: expect.stringMatching(/^values: /) });
+      const v3Empty = setup(() => json({ is_error: 0, count: 0 }));
+      expect(await problemOf(v3Empty.client.get('api3', 'Contact', { v4: {}, v3: {} }))).toMatchObject({ kind: 'bad-response', endpoint: 'Contact.get (APIv3)', detail: expect.stringMatching(/^values: /) });
+    });
+
+    it('never takes an error for data, whatever values it holds', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const get = (reply: () => Response, flavour: 'api4' | 'api3' = 'api3') => problemOf(setup(reply).client.get(flavour, 'Contact', { v4: {}, v3: {} }));
+      expect(await get(() => json({ is_error: 1, error_message: 'DB Error: no such field', values: [contact] }))).toMatchObject({ kind: 'service-error', message: 'DB Error: no such field' });
+      expect(await get(() => json({ error_message: 'DB Error: no such field', count: 1, values: [contact] }))).toMatchObject({ kind: 'service-error', message: 'DB Error: no such field' });
+      expect(await get(() => json({ is_error: 'yes', values: [contact] }))).toMatchObject({ kind: 'service-error', message: '' });
+      expect(await get(() => json({ is_error: 'yes', error_message: 500 }))).toMatchObject({ kind: 'bad-response', detail: expect.stringMatching(/^error_message: /) });
+      expect(await get(() => json({ error_code: '1', error_message: 'Sorry an error occurred', status: 500, values: [contact] }, 500), 'api4')).toMatchObject({ kind: 'service-error' });
+    });
+  });
+
   describe('every documented error shape', () => {
     const cases: [string, () => Response, Problem['kind'], string?][] = [
       ['v3 error at HTTP 200', () => json({ is_error: 1, error_message: 'DB Error: no such field' }), 'service-error', 'api3'],

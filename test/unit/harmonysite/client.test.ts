@@ -114,11 +114,55 @@ describe('HarmonySiteClient.browse', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('browse members'), expect.arrayContaining([expect.stringMatching(/records\.record\.1\.id/)]));
   });
 
-  it('reports counts that are not numbers with their path', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { client } = setup(() => json({ ...okay, records: { '@attributes': { available: [1], count: '0' } } }));
-    const problem = await problemOf(client.browse('members'));
-    expect(problem && 'detail' in problem && problem.detail).toMatch(/^records\.@attributes\.available/);
+  describe('odd envelopes', () => {
+    it('uses the records when the counts are odd, counting rows and paging until a page is empty, and logs the paths once per reply', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { client, fetch } = setup((url) => {
+        const first = url.searchParams.get('startrec') === '1';
+        return json({ ...okay, records: { '@attributes': { available: [2], count: null }, ...(first && { record: [member(1), member(2)] }) } });
+      });
+      expect((await client.browse('members')).map((row) => row.id)).toEqual([1, 2]);
+      expect(fetch).toHaveBeenCalledTimes(2);
+      expect(warn).toHaveBeenCalledTimes(2);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('harmonySite browse members'), ['records.@attributes.count: null', 'records.@attributes.available: array']);
+    });
+
+    it('uses the records when the status is missing or not text', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { records } = page([member(3)], 1);
+      const { client } = setup(() => json({ '@attributes': { status: 1 }, records }));
+      expect((await client.browse('members')).map((row) => row.id)).toEqual([3]);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('browse members'), ['@attributes.status: number']);
+      const withoutAttributes = setup(() => json({ records }));
+      expect((await withoutAttributes.client.browse('members')).map((row) => row.id)).toEqual([3]);
+      expect(warn).toHaveBeenLastCalledWith(expect.stringContaining('browse members'), ['@attributes.status: missing']);
+    });
+
+    it('still fails, naming the path, when there are no records to use', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const okayWithout = setup(() => json(okay));
+      expect(await problemOf(okayWithout.client.browse('members'))).toMatchObject({ kind: 'bad-response', endpoint: 'browse members', detail: expect.stringMatching(/^records: /) });
+      const nothing = setup(() => json({ '@attributes': {} }));
+      expect(await problemOf(nothing.client.browse('members'))).toMatchObject({ kind: 'bad-response', endpoint: 'browse', detail: 'records: missing, and @attributes.status is not text' });
+    });
+
+    it('takes an error as an error, with or without its status, and whatever else it holds', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { records } = page([member(1)], 1);
+      const withRecords = setup(() => json({ '@attributes': { status: 'error' }, error: 'Database temporarily unavailable', records }));
+      expect(await problemOf(withRecords.client.browse('members'))).toMatchObject({ kind: 'service-error', message: 'Database temporarily unavailable' });
+      const noStatus = setup(() => json({ error: 'Database temporarily unavailable', records }));
+      expect(await problemOf(noStatus.client.browse('members'))).toMatchObject({ kind: 'service-error', message: 'Database temporarily unavailable' });
+      const oddMessage = setup(() => json({ '@attributes': { status: 'error' }, error: 500 }));
+      expect(await problemOf(oddMessage.client.browse('members'))).toMatchObject({ kind: 'bad-response', detail: expect.stringMatching(/^error: /) });
+    });
+
+    it('uses a token whose reply has no status', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { client } = setup(() => json({ token: 'tok-1' }), []);
+      expect(await client.authorise('choir', 'secret')).toBe('tok-1');
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('harmonySite authorise'), ['@attributes.status: missing']);
+    });
   });
 
   it('falls back from a refused session to the kept API token, sent without cookies', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateToken, parseDeviceAddress } from '@/lib/onsong/address';
 import { OnSongClient } from '@/lib/onsong/client';
 import { nextInSet, normaliseNowPlaying, parseChordLine } from '@/lib/onsong/normalise';
@@ -96,6 +96,28 @@ describe('OnSongClient', () => {
   it('names the endpoint when the reply is not JSON or not the documented shape', async () => {
     expect(await problemOf(new OnSongClient(device, { fetch: replying(200, '{"error":"Not Accepting Users}') }).register('Descant'))).toMatchObject({ kind: 'bad-response', endpoint: '/auth' });
     expect(await problemOf(new OnSongClient(device, { fetch: replying(200, '[1,2]') }).state())).toMatchObject({ kind: 'bad-response', endpoint: '/state' });
+  });
+
+  describe('odd envelopes', () => {
+    it('takes a success that is not text as a success, and logs its path once', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      await expect(new OnSongClient(device, { fetch: replying(200, '{"success":true}') }).register('Descant')).resolves.toBeDefined();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith('[Descant] onSong /auth: odd envelope, payload used anyway', ['success: boolean']);
+    });
+
+    it('still fails, naming the endpoint and the path, when there is no success to go on', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      for (const body of ['{}', '{"success":null}']) {
+        expect(await problemOf(new OnSongClient(device, { fetch: replying(200, body) }).checkPairing())).toMatchObject({ kind: 'bad-response', endpoint: '/auth', detail: expect.stringMatching(/^success: /) });
+      }
+    });
+
+    it('takes an error whose message is not text as an error, never as an empty state', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const problem = await problemOf(new OnSongClient(device, { fetch: replying(200, '{"error":{"code":3}}') }).state());
+      expect(problem).toMatchObject({ kind: 'bad-response', endpoint: '/state', detail: expect.stringMatching(/^error: /) });
+    });
   });
 
   it('says the iPad cannot be reached when the network fails', async () => {

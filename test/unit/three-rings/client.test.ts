@@ -109,6 +109,38 @@ describe('ThreeRingsClient', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('/shift.json'), [expect.stringContaining('shifts.0.duration')]);
   });
 
+  describe('odd envelopes', () => {
+    it('uses the payload beside fields the wrapper is not documented to hold, and logs them once with endpoint and path', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const { client } = setup(() => json({ ...oneShift, count: null, status: 'OK', meta: [] }));
+      expect(await client.shifts(range)).toHaveLength(1);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith('[Descant] threeRings /shift.json: odd envelope, payload used anyway', [
+        'count: null (not documented)',
+        'status: string (not documented)',
+        'meta: array (not documented)',
+      ]);
+    });
+
+    it('logs nothing for a wrapper as documented', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const { client } = setup(() => json(oneShift));
+      await client.shifts(range);
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it('still fails, naming the endpoint and the path, when the payload is missing', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const { client } = setup(() => json({ count: 0, status: 'OK' }));
+      expect(await problemOf(client.shifts(range))).toMatchObject({ kind: 'bad-response', endpoint: '/shift.json', detail: expect.stringMatching(/^shifts: /) });
+    });
+
+    it('takes an error status as an error, whatever payload the body holds', async () => {
+      const { client } = setup(() => json({ ...oneShift, error: 'You do not have permission to view stats at this organisation.' }, { status: 403 }));
+      expect(await problemOf(client.exportRotas(range))).toEqual({ kind: 'forbidden', service: 'threeRings', endpoint: '/stats/export_rotas.json' });
+    });
+  });
+
   it('reports JSON cut short', async () => {
     const { client } = setup(() => new Response('{"shifts":[{"id":1,"ti', { headers: { 'Content-Type': 'application/json' } }));
     expect(await problemOf(client.shifts(range))).toMatchObject({ kind: 'bad-response', detail: 'JSON cut short or malformed' });

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
+import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
+import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
+import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser } from './harness';
+import { readStorage, refreshAndWait, waitForStored, writeStorage } from './harness/extension-state';
+import { signInToThreeRings } from '../tools/three-rings-session';
+import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
+import { CIVICRM_HOST, signInToCiviCrm } from '../tools/civicrm-session';
+import type { Cached, CiviCrmData, CiviCrmSettings, ShiftWindow, SourceStatus } from '@/lib/store';
+
+const SHIFTS = 'threeRings.shifts';
+const CIVICRM = 'civiCrm.data';
+const AUTO: CiviCrmSettings = { flavour: 'auto', apiKey: '', siteKey: '' };
+
+/**
+ * Replies whose envelope is odd (fields beside Three Rings' payload, CiviCRM counts that are null
+ * or text, no `is_error`) but whose payload is good: the data is stored and shown as usual.
+ */
+describe.each(BROWSERS)('%s: odd envelopes around good data', (browserName) => {
+  let threeRings: ThreeRingsSim;
+  let harmonySite: HarmonySiteSim;
+  let civiCrm: CiviCrmSim;
+  let browser: ExtensionBrowser;
+  /** What was stored from well-formed replies, to compare the odd ones' data with. */
+  let wellFormed: { shifts: ShiftWindow; civiCrm: CiviCrmData };
+
+  beforeAll(async () => {
+    threeRings = await startThreeRingsSimulator();
+    harmonySite = await startHarmonySiteSimulator({ volunteers: threeRings.data.volunteers });
+    civiCrm = await startCiviCrmSimulator({ volunteers: threeRings.data.volunteers, members: harmonySite.data });
+    browser = await launchExtensionBrowser(browserName, {
+      hostMap: { 'www.3r.org.uk': threeRings.port, [HARMONYSITE_HOST]: harmonySite.port, [CIVICRM_HOST]: civiCrm.port },
+    });
+    await signInToThreeRings(browser);
+    await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
+    await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
+    await refreshAndWait(browser, [SHIFTS, CIVICRM]);
+    wellFormed = {
+      shifts: (await readStorage<Cached<ShiftWindow>>(browser, SHIFTS)).data,
+      civiCrm: (await readStorage<Cached<CiviCrmData>>(browser, CIVICRM)).data,
+    };
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await threeRings?.close();
+    await harmonySite?.close();
+    await civiCrm?.close();
+  });
+  beforeEach(() => {
+    threeRings.reset();
+    civiCrm.reset();
+    civiCrm.setFlavours({ api4: true, api3: true, legacy: true, emailPrimary: true });
+  });
+
+  /** Asks for a refresh and waits for `key` to be stored from a read that started now. */
+  async function refreshed<T>(key: string, check: (data: T) => boolean = () => true): Promise<T> {
+    const since = Date.now();
+    await refreshAndWait(browser, []);
+    return (await waitForStored<Cached<T>>(browser, key, (value) => !!value && value.fetchedAt >= since && check(value.data))).data;
+  }
+
+  it('Three Rings: shifts beside undocumented envelope fields are stored, shown in the popup, and no problem is recorded', async () => {
+    threeRings.setFault({ kind: 'odd-envelope' });
+    const window = await refreshed<ShiftWindow>(SHIFTS);
+    expect(window.shifts.length).toBeGreaterThan(0);
+    expect(window.shifts.map((shift) => shift.id)).toEqual(wellFormed.shifts.shifts.map((shift) => shift.id));
+    expect(threeRings.requests().filter((request) => request.path.startsWith('/shift.json?')).map((request) => request.status)).toContain(200);
+    expect((await readStorage<SourceStatus>(browser, 'threeRings.status')).problem).toBeUndefined();
+
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.waitFor('.my-shifts .shift');
+      expect(await popup.count('[role="alert"][data-service="threeRings"]')).toBe(0);
+      expect(popup.consoleErrors()).toEqual([]);
+    } finally {
+      await popup.close();
+    }
+  });
+
+  it.each(['api4', 'api3'] as const)('CiviCRM %s: contacts and memberships from replies with odd counts (and, in v3, no is_error) are stored in full', async (flavour) => {
+    if (flavour === 'api3') civiCrm.setFlavours({ api4: false });
+    civiCrm.setFault({ kind: 'odd-envelope' });
+    await writeStorage(browser, { 'settings.civiCrm': AUTO });
+    const data = await refreshed<CiviCrmData>(CIVICRM, (stored) => stored.flavour === flavour);
+    expect(data.contacts.length).toBeGreaterThan(100);
+    expect(data.unreadable).toEqual([]);
+    expect(civiCrm.requests().filter((request) => request.flavour === flavour && request.entity === 'Membership').length).toBeGreaterThan(0);
+    const memberships = (stored: CiviCrmData) => stored.contacts.map((contact) => [contact.id, contact.memberships.map((membership) => membership.status)]);
+    expect(memberships(data)).toEqual(memberships(wellFormed.civiCrm));
+    expect((await readStorage<SourceStatus>(browser, 'civiCrm.status')).problem).toBeUndefined();
+
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.waitFor('main');
+      expect(await popup.count('[role="alert"][data-service="civiCrm"]')).toBe(0);
+    } finally {
+      await popup.close();
+    }
+  });
+});
