@@ -6,6 +6,7 @@ import { t } from '@/lib/i18n';
 import { addressFields, exportProfileText, missingOrigins, profileAddresses, withAddresses } from '@/lib/options/profile-edit';
 import { MAX_PROFILE_BYTES, parseChoirProfile, TOO_LARGE } from '@/lib/profile/parse';
 import { profileOrigins, type ChoirProfile } from '@/lib/profile/schema';
+import { hostPattern } from '@/lib/net/host-pattern';
 import { problemSentence } from '@/components/shared/ProblemBanner';
 import { sendMessage } from '@/lib/messages';
 import { peopleState, withDecision, withoutDecisions, withUnlinks } from '@/lib/options/people-links';
@@ -57,6 +58,9 @@ const watched = [
   forgottenSecrets,
 ];
 
+/** Known before any click, so a request can be made straight from one (see requestAccess). */
+let cookiesGranted = false;
+
 async function readState(): Promise<OptionsState> {
   const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm] = await Promise.all([
     choirProfile.getValue(),
@@ -76,9 +80,13 @@ async function readState(): Promise<OptionsState> {
   const forgotten = await forgottenSecrets.getValue();
   const origin = profile.harmonySite?.url;
   const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
+  cookiesGranted = await browser.permissions.contains({ permissions: ['cookies'] });
+  const missing = await missingOrigins(browser.permissions, profileOrigins(profile));
+  // Without `cookies` the HarmonySite is not fully reachable: its Allow asks for both.
+  if (origin && !cookiesGranted && !missing.includes(hostPattern(origin))) missing.push(hostPattern(origin));
   return {
     profile,
-    missingOrigins: await missingOrigins(browser.permissions, profileOrigins(profile)),
+    missingOrigins: missing,
     profileProblems: [],
     meFromPage: fromPage,
     meManual: manual,
@@ -119,9 +127,14 @@ function Options({ initial }: { initial: OptionsState }) {
     return () => stops.forEach((stop) => stop());
   }, []);
 
-  /** Must run straight from a click: Firefox forgets the click once anything has been awaited. */
-  const requestOrigins = (origins: string[]) =>
-    origins.length ? browser.permissions.request({ origins }) : Promise.resolve(true);
+  /**
+   * Asks for origins, and for `cookies` with a HarmonySite. Must run straight from a click:
+   * Firefox forgets the click once anything has been awaited.
+   */
+  const requestAccess = (origins: string[], forHarmonySite: boolean) => {
+    const permissions: 'cookies'[] = forHarmonySite && !cookiesGranted ? ['cookies'] : [];
+    return origins.length || permissions.length ? browser.permissions.request({ origins, permissions }) : Promise.resolve(true);
+  };
 
   const afterRequest = (granted: boolean, saved: string) => reload(granted ? saved : t('permissionsRefused'));
 
@@ -141,7 +154,7 @@ function Options({ initial }: { initial: OptionsState }) {
     confirmImport() {
       if (!pending) return;
       // Asked straight from the Confirm click, for the very addresses the member has just read.
-      void requestOrigins(profileOrigins(pending))
+      void requestAccess(profileOrigins(pending), !!pending.harmonySite)
         .then(async (granted) => {
           await choirProfile.setValue(pending);
           await afterRequest(granted, t('profileImported'));
@@ -162,7 +175,7 @@ function Options({ initial }: { initial: OptionsState }) {
     saveAddresses(fields) {
       const result = withAddresses(state.profile, fields);
       if (!result.ok) return setState({ ...state, profileProblems: result.problems, status: '' });
-      const request = requestOrigins(profileOrigins(result.profile));
+      const request = requestAccess(profileOrigins(result.profile), !!result.profile.harmonySite);
       void request
         .then(async (granted) => {
           await choirProfile.setValue(result.profile);
@@ -171,7 +184,7 @@ function Options({ initial }: { initial: OptionsState }) {
         .catch(() => afterRequest(false, ''));
     },
     allowAccess() {
-      void requestOrigins(state.missingOrigins)
+      void requestAccess(state.missingOrigins, !!state.profile.harmonySite)
         .then((granted) => afterRequest(granted, t('permissionsGranted')))
         .catch(() => afterRequest(false, ''));
     },
@@ -211,7 +224,7 @@ function Options({ initial }: { initial: OptionsState }) {
       const parsed = parseDeviceAddress(address);
       if (!parsed) return setState({ ...state, status: t('onSongBadAddress') });
       if (!parsed.onLocalNetwork) return setState({ ...state, status: t('onSongNotLocal') });
-      void requestOrigins([parsed.permissionPattern])
+      void requestAccess([parsed.permissionPattern], false)
         .then(async (granted) => {
           if (!granted) return reload(t('permissionsRefused'));
           await reload('');

@@ -80,7 +80,10 @@ export class HarmonySiteRefresher {
 /** The member's web session first, then a token kept from an API sign-in to this same site. */
 async function credentialsFor(origin: string): Promise<Credential[]> {
   const credentials: Credential[] = [];
-  const session = await browser.cookies.get({ url: `${origin}/`, name: SESSION_COOKIE }).catch(() => null);
+  // Without the optional `cookies` permission there is no cookies API: the kept token only.
+  const session = (await browser.permissions.contains({ permissions: ['cookies'] }))
+    ? await browser.cookies.get({ url: `${origin}/`, name: SESSION_COOKIE }).catch(() => null)
+    : null;
   if (session?.value) credentials.push({ kind: 'session', token: session.value });
   const kept = await harmonySiteApiToken.getValue();
   if (kept?.origin === origin) credentials.push({ kind: 'api', token: kept.token });

@@ -23,6 +23,7 @@ import { updateBadge } from './badge';
 import { tellBadgePages } from './badge-pages';
 import { keepStorageFromContentScripts } from './storage-access';
 import { forgetSecretsOfOldAddresses } from '../secrets';
+import { dropUnusedPermissions } from './permissions';
 import { syncHarmonySiteScript } from './content-scripts';
 import { CiviCrmRefresher } from './civicrm-refresh';
 import { HarmonySiteRefresher } from './harmonysite-refresh';
@@ -147,9 +148,10 @@ export function startBackground(): void {
     else port.disconnect();
   });
 
-  const forgetOldSecrets = () => forgetSecretsOfOldAddresses().then(
+  /** A changed address: its secrets are forgotten and its permissions given back. */
+  const letGoOfOldAddresses = () => Promise.all([forgetSecretsOfOldAddresses(), dropUnusedPermissions()]).then(
     () => undefined,
-    (error: unknown) => console.warn('[Descant] could not forget the secrets of an old address', error),
+    (error: unknown) => console.warn('[Descant] could not forget the secrets and permissions of an old address', error),
   );
 
   // The HarmonySite badges follow the address in use and the permission to reach it.
@@ -157,8 +159,8 @@ export function startBackground(): void {
     await syncHarmonySiteScript(await harmonySite.origin()).catch((error) => console.warn('[Descant] could not register the HarmonySite badges', error));
   };
   // A new address: what was given for the old one is forgotten before anything is sent.
-  choirProfile.watch(() => void forgetOldSecrets().then(syncScripts).then(() => refreshChoirSites({ force: true })));
-  onSongDevice.watch(() => void forgetOldSecrets());
+  choirProfile.watch(() => void letGoOfOldAddresses().then(syncScripts).then(() => refreshChoirSites({ force: true })));
+  onSongDevice.watch(() => void letGoOfOldAddresses());
   browser.permissions.onAdded.addListener(() => void syncScripts().then(() => refreshChoirSites({ force: true })));
   civiCrmSettings.watch(() => void civiCrm.refresh({ force: true }));
   browser.permissions.onRemoved.addListener(() => void syncScripts());
@@ -172,7 +174,7 @@ export function startBackground(): void {
   void keepStorageFromContentScripts().catch((error: unknown) => console.warn('[Descant] could not keep storage from content scripts', error));
 
   void (async () => {
-    await forgetOldSecrets();
+    await letGoOfOldAddresses();
     await identifyToThreeRings(userAgent).catch((error) => console.warn('[Descant] could not set User-Agent rule', error));
     if (!(await browser.alarms.get(REFRESH_ALARM))) {
       await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_EVERY_MINUTES, delayInMinutes: 1 });

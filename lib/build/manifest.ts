@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ConfigEnv, UserManifest } from 'wxt';
 import type { Browser } from 'wxt/browser';
 import { parseChoirProfile } from '../profile/parse';
-import { profileOrigins, type ChoirProfile } from '../profile/schema';
+import { profileOrigins, profilePermissions, type ChoirProfile } from '../profile/schema';
 
 /** Firefox needs a fixed id so that storage and granted permissions survive updates. */
 export const GECKO_ID = 'descant@descant-choir.org';
@@ -25,8 +25,12 @@ export function buildManifest({ browser, manifestVersion }: ConfigEnv): UserMani
   // Addresses a member types in (HarmonySite, CiviCRM, the OnSong iPad) are asked for from a click.
   const optionalOrigins = ['https://*/*', 'http://*/*'];
   // scripting: the HarmonySite badges are registered for the choir's own address at run time.
+  const permissions = ['storage', 'alarms', 'scripting'];
   // cookies: HarmonySite's API takes the member's session id as its token (read, never stored).
-  const permissions = ['storage', 'alarms', 'scripting', 'cookies'];
+  // Asked for with the HarmonySite address: at install when the build names one, else from a click.
+  const builtInPermissions = profile ? profilePermissions(profile) : [];
+  permissions.push(...builtInPermissions);
+  const optionalPermissions = builtInPermissions.includes('cookies') ? [] : ['cookies'];
   // Chrome ignores a User-Agent set on fetch(); a session rule on our own requests sets it instead.
   if (browser !== 'firefox') permissions.push('declarativeNetRequestWithHostAccess');
 
@@ -37,8 +41,8 @@ export function buildManifest({ browser, manifestVersion }: ConfigEnv): UserMani
     permissions,
     host_permissions: hostPermissions,
     ...(manifestVersion === 3
-      ? { optional_host_permissions: optionalOrigins }
-      : { optional_permissions: optionalOrigins as Browser.runtime.ManifestOptionalPermission[] }),
+      ? { optional_host_permissions: optionalOrigins, ...(optionalPermissions.length > 0 && { optional_permissions: optionalPermissions as Browser.runtime.ManifestOptionalPermission[] }) }
+      : { optional_permissions: [...optionalOrigins, ...optionalPermissions] as Browser.runtime.ManifestOptionalPermission[] }),
     action: { default_title: '__MSG_extName__' },
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
     ...(browser === 'firefox' && { browser_specific_settings: {

@@ -28,9 +28,16 @@ export function createCard(doc: Document) {
     cancelHide();
     hideTimer = win.setTimeout(() => root?.root.activeElement || hide(), HIDE_DELAY_MS);
   };
+  /** While focus goes back to the badge on Escape: that focus must not show the card again. */
+  let givingFocusBack = false;
   const close = () => {
     hide();
-    openedFrom?.focus();
+    givingFocusBack = true;
+    try {
+      openedFrom?.focus();
+    } finally {
+      givingFocusBack = false;
+    }
   };
 
   function show(person: PersonSummary, badge: HTMLElement): void {
@@ -60,6 +67,7 @@ export function createCard(doc: Document) {
     hideSoon,
     /** Closes at once, when the member pressed Escape on the badge. */
     close,
+    givingFocusBack: () => givingFocusBack,
     open(person: PersonSummary, badge: HTMLElement): void {
       show(person, badge);
       root?.container.querySelector<HTMLElement>('[role="dialog"]')?.focus();

@@ -92,7 +92,7 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   };
   const listeners: [string, (event: Event) => void][] = [
     ['mouseover', (event) => withPerson(event, (id, host) => void showCard(id, host, 'show'))],
-    ['focusin', (event) => withPerson(event, (id, host) => void showCard(id, host, 'show'))],
+    ['focusin', (event) => withPerson(event, (id, host) => card.givingFocusBack() || void showCard(id, host, 'show'))],
     ['mouseout', (event) => withPerson(event, hideCard)],
     ['focusout', (event) => withPerson(event, hideCard)],
     ['click', (event) => withPerson(event, (id, host) => void showCard(id, host, 'open'))],

@@ -57,6 +57,14 @@ export const choirProfileSchema = z
 export type ChoirProfile = z.infer<typeof choirProfileSchema>;
 
 /** The origins a profile names, as host-permission match patterns (without their ports). */
+/**
+ * The API permissions a profile needs beyond the origins: `cookies` to read the member's
+ * HarmonySite session id, only when there is a HarmonySite.
+ */
+export function profilePermissions(profile: ChoirProfile): 'cookies'[] {
+  return profile.harmonySite ? ['cookies'] : [];
+}
+
 export function profileOrigins(profile: ChoirProfile): string[] {
   const origins = [profile.harmonySite?.url, profile.onSong?.url, profile.civiCrm?.url];
   return [...new Set(origins.filter((origin): origin is string => !!origin).map(hostPattern))];

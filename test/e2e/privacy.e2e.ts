@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
+import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
+import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
+import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser, type TestPage } from './harness';
+import { readOverlay, readStorage, refreshAndWait, scriptErrors, waitForStored, writeStorage } from './harness/extension-state';
+import { signInToThreeRings } from '../tools/three-rings-session';
+import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
+import { CIVICRM_HOST, CIVICRM_ORIGIN, signInToCiviCrm } from '../tools/civicrm-session';
+import { testProfile } from '../tools/build';
+import type { ChoirMember, CiviContact } from '@/lib/model';
+import type { ForgottenSecret } from '@/lib/store';
+
+/**
+ * What the sites' own scripts can learn of what Descant shows there, end to end: a page script
+ * that tries everything a page script can (walk the DOM, read every attribute and every open
+ * shadow root, make up pointer, focus and key events on each badge) must find none of it, while
+ * the member still reads the badges and opens a card from the real keyboard.
+ */
+describe.each(BROWSERS)('%s: badges and cards out of the pages’ reach', (browserName) => {
+  let threeRings: ThreeRingsSim;
+  let harmonySite: HarmonySiteSim;
+  let civiCrm: CiviCrmSim;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    threeRings = await startThreeRingsSimulator();
+    harmonySite = await startHarmonySiteSimulator({ volunteers: threeRings.data.volunteers });
+    civiCrm = await startCiviCrmSimulator({ volunteers: threeRings.data.volunteers, members: harmonySite.data });
+    browser = await launchExtensionBrowser(browserName, {
+      hostMap: { 'www.3r.org.uk': threeRings.port, [HARMONYSITE_HOST]: harmonySite.port, [CIVICRM_HOST]: civiCrm.port },
+    });
+    await signInToThreeRings(browser);
+    await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
+    await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
+    await refreshAndWait(browser, ['threeRings.directory', 'harmonySite.data', 'civiCrm.data']);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await threeRings?.close();
+    await harmonySite?.close();
+    await civiCrm?.close();
+  });
+
+  interface KnownPerson {
+    volunteerId: number;
+    member: ChoirMember;
+    contact: CiviContact;
+  }
+
+  /** Volunteers who are HarmonySite members with a phone number and CiviCRM contacts in groups. */
+  async function fullyKnownPeople(): Promise<KnownPerson[]> {
+    const members = (await readStorage<{ data: { members: ChoirMember[] } }>(browser, 'harmonySite.data')).data.members;
+    const contacts = (await readStorage<{ data: { contacts: CiviContact[] } }>(browser, 'civiCrm.data')).data.contacts;
+    return civiCrm.data.truth.flatMap((entry) => {
+      const member = members.find((candidate) => candidate.id === entry.memberId);
+      const contact = contacts.find((candidate) => candidate.id === entry.contactId);
+      const known = entry.volunteerId !== undefined && member?.phone && contact && contact.groups.length > 0 && !member.name.includes('<');
+      return known ? [{ volunteerId: entry.volunteerId!, member, contact }] : [];
+    });
+  }
+
+  /** The first such person with a badge on the page, and the selector of the link it follows. */
+  async function fullyKnownPersonOn(page: TestPage, anchorOf: (person: KnownPerson) => string): Promise<{ person: KnownPerson; anchor: string }> {
+    await page.waitFor('[data-descant-badge]');
+    for (const person of await fullyKnownPeople()) {
+      const anchor = anchorOf(person);
+      if (await page.count(`${anchor} + [data-descant-badge]`)) return { person, anchor };
+    }
+    throw new Error(`no volunteer on ${page.url()} is a member with a phone and a contact in groups`);
+  }
+
+  it.each([
+    ['Three Rings directory', 'https://www.3r.org.uk/directory', (person: KnownPerson) => `a[href="/directory/${person.volunteerId}"]`],
+    ['HarmonySite member list', `${HARMONYSITE_ORIGIN}/dbpage.php?pg=admin&dbase=members`, (person: KnownPerson) => `a[href$="dbase=members&id=${person.member.id}"]`],
+  ] as const)('%s: a harvesting page script finds nothing, and the member still reads and opens everything', async (_, url, anchorOf) => {
+    const page = await browser.openPage(url);
+    const { person, anchor } = await fullyKnownPersonOn(page, anchorOf);
+    const shown = await readOverlay(browser, page);
+    const badgeTexts = shown.badges.map((badge) => badge.text).filter((text) => text.length > 3);
+    expect(badgeTexts.length).toBeGreaterThan(3);
+
+    // Made-up events on every badge open no card.
+    const first = await harvest(page);
+    expect((await readOverlay(browser, page)).card).toBeNull();
+
+    // The member's own keyboard: from the person's link, Tab to the badge, Enter opens the card.
+    await page.evaluate((selector) => document.querySelector(`${selector} + [data-descant-badge]`)?.previousElementSibling?.closest<HTMLElement>('a')?.focus(), anchor);
+    await page.press('Tab');
+    await page.press('Enter');
+    await page.waitUntil(() => document.activeElement?.hasAttribute('data-descant-card') ?? false);
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the card once closed itself after 300 ms
+    const { card } = await readOverlay(browser, page);
+    expect(card?.focusInside).toBe(true);
+    // What the card shows that the page itself does not (the page may list a phone number).
+    const pageItself = await page.evaluate(async (address) => (await fetch(address)).text(), url);
+    const secrets = [person.member.phone!, ...person.contact.groups].filter((value) => !pageItself.includes(value));
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(card?.text).toContain(secret);
+
+    // With the card open, the page still finds none of it.
+    const second = await harvest(page);
+    for (const found of [first, second]) {
+      for (const value of [...badgeTexts, ...secrets, ...shown.badges.map((badge) => badge.label).filter(Boolean)]) {
+        expect(found.filter((text) => text.includes(value)), `the page read "${value}"`).toEqual([]);
+      }
+    }
+
+    await page.press('Escape');
+    await page.waitUntil(() => document.activeElement?.hasAttribute('data-descant-badge') ?? false);
+    expect((await readOverlay(browser, page)).card).toBeNull();
+    expect(scriptErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('content scripts cannot read extension storage where the browser allows keeping it from them', async () => {
+    const page = await browser.openPage('https://www.3r.org.uk/directory');
+    await page.waitFor('[data-descant-badge]');
+    const { storage } = await readOverlay(browser, page);
+    // Chrome offers storage.local.setAccessLevel; Firefox 153 offers nothing (SECURITY.md).
+    if (browserName === 'chromium') expect(storage).toMatchObject({ refused: expect.stringMatching(/not allowed/i) });
+    else expect(storage).toMatchObject({ keys: expect.arrayContaining(['civiCrm.data']) });
+    await page.close();
+  });
+});
+
+/**
+ * A CiviCRM key is given for one address; the choir's CiviCRM moves to another, which Descant may
+ * reach: the key goes nowhere but where it was given. The second CiviCRM answers at the
+ * HarmonySite's address, which this build may reach without a prompt.
+ */
+describe.each(BROWSERS)('%s: keys stay with their address', (browserName) => {
+  let first: CiviCrmSim;
+  let second: CiviCrmSim;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    first = await startCiviCrmSimulator();
+    second = await startCiviCrmSimulator({ host: HARMONYSITE_HOST });
+    browser = await launchExtensionBrowser(browserName, { hostMap: { [CIVICRM_HOST]: first.port, [HARMONYSITE_HOST]: second.port } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await first?.close();
+    await second?.close();
+  });
+
+  it('a key set for one CiviCRM is never sent to the next, and Settings says it was forgotten', async () => {
+    await writeStorage(browser, { 'settings.civiCrm': { flavour: 'auto', apiKey: DEMO_API_KEY, siteKey: CIVICRM_SITE_KEY, keysFor: CIVICRM_ORIGIN } });
+    await refreshAndWait(browser, ['civiCrm.data']);
+    expect(first.requests().some((request) => request.auth === 'authx' || request.auth === 'legacyrest')).toBe(true);
+
+    const { harmonySite: _, ...profile } = testProfile();
+    await writeStorage(browser, { 'settings.choirProfile': { ...profile, civiCrm: { url: HARMONYSITE_ORIGIN } } });
+    const forgotten = await waitForStored<ForgottenSecret[]>(browser, 'secrets.forgotten', (value) => (value?.length ?? 0) > 0);
+    expect(forgotten).toMatchObject([{ secret: 'civiCrmKeys', origin: CIVICRM_ORIGIN }]);
+    await refreshAndWait(browser, []);
+    await waitForStored<{ problemAt?: number }>(browser, 'civiCrm.status', (status) => status?.problemAt !== undefined);
+    expect(second.requests().length).toBeGreaterThan(0);
+    expect(second.requests().filter((request) => request.auth !== 'none' && request.auth !== 'session')).toEqual([]);
+
+    const settings = await browser.openExtensionPage('options.html');
+    await settings.waitFor('.forgotten', { text: `forgot the CiviCRM keys given for ${CIVICRM_ORIGIN} because the CiviCRM address changed` });
+    await settings.click('.forgotten button');
+    await waitForStored<ForgottenSecret[]>(browser, 'secrets.forgotten', (value) => value?.length === 0);
+    await settings.close();
+  });
+});
+
+/**
+ * Everything a page script can read of the page: every text, every attribute, every open shadow
+ * root, after making up mouseover, focus and Enter on each badge (and focusing each, which the
+ * browser does for real).
+ */
+function harvest(page: TestPage): Promise<string[]> {
+  return page.evaluate(async () => {
+    for (const host of document.querySelectorAll<HTMLElement>('[data-descant-badge]')) {
+      host.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, composed: true }));
+      host.dispatchEvent(new FocusEvent('focus', { composed: true }));
+      host.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+      host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const found: string[] = [document.documentElement.outerHTML];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const element of root.querySelectorAll('*')) {
+        for (const attribute of element.attributes) found.push(attribute.value);
+        const open = element.shadowRoot;
+        if (open) {
+          found.push(open.textContent ?? '');
+          walk(open);
+        }
+      }
+    };
+    walk(document);
+    found.push(document.body.innerText);
+    const selection = getSelection()!;
+    selection.selectAllChildren(document.body);
+    found.push(selection.toString());
+    selection.removeAllRanges();
+    return found;
+  });
+}
