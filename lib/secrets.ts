@@ -1,13 +1,4 @@
-import {
-  choirProfile,
-  civiCrmSettings,
-  forgottenSecrets,
-  harmonySiteApiToken,
-  onSongApiKey,
-  onSongDevice,
-  type CiviCrmSettings,
-  type ForgottenSecret,
-} from './store';
+import { choirProfile, civiCrmKeys, forgottenSecrets, harmonySiteApiToken, onSongApiKey, onSongDevice, type CiviCrmKeys, type ForgottenSecret } from './store';
 
 /**
  * Every key and token is kept with the origin it was given for. When the choir's address for a
@@ -16,10 +7,10 @@ import {
  * never sent elsewhere even in between.
  */
 export async function forgetSecretsOfOldAddresses(now: () => number = Date.now): Promise<ForgottenSecret[]> {
-  const [profile, token, civiCrm, device, songKey] = await Promise.all([
+  const [profile, token, keys, device, songKey] = await Promise.all([
     choirProfile.getValue(),
     harmonySiteApiToken.getValue(),
-    civiCrmSettings.getValue(),
+    civiCrmKeys.getValue(),
     onSongDevice.getValue(),
     onSongApiKey.getValue(),
   ]);
@@ -30,9 +21,9 @@ export async function forgetSecretsOfOldAddresses(now: () => number = Date.now):
     await harmonySiteApiToken.setValue(null);
     forget('harmonySiteToken', token.origin);
   }
-  if ((civiCrm.apiKey || civiCrm.siteKey) && !sameOrigin(civiCrm.keysFor, profile.civiCrm?.url)) {
-    await civiCrmSettings.setValue({ flavour: civiCrm.flavour, apiKey: '', siteKey: '' });
-    forget('civiCrmKeys', civiCrm.keysFor ?? '');
+  if (keys && !sameOrigin(keys.origin, profile.civiCrm?.url)) {
+    await civiCrmKeys.setValue(null);
+    forget('civiCrmKeys', keys.origin);
   }
   // Paired with one iPad while the profile now names another.
   if (device && profile.onSong?.url && !sameOrigin(device.origin, profile.onSong.url)) {
@@ -50,10 +41,10 @@ export async function forgetSecretsOfOldAddresses(now: () => number = Date.now):
 }
 
 /** The CiviCRM keys, only when they were given for `origin`. */
-export function civiCrmKeysFor(settings: CiviCrmSettings, origin: string): { apiKey: string; siteKey: string } | undefined {
-  const apiKey = settings.apiKey.trim();
-  if (!apiKey || !sameOrigin(settings.keysFor, origin)) return undefined;
-  return { apiKey, siteKey: settings.siteKey.trim() };
+export function civiCrmKeysFor(keys: CiviCrmKeys | null, origin: string): { apiKey: string; siteKey: string } | undefined {
+  const apiKey = keys?.apiKey.trim();
+  if (!keys || !apiKey || !sameOrigin(keys.origin, origin)) return undefined;
+  return { apiKey, siteKey: keys.siteKey.trim() };
 }
 
 /** The OnSong API key, only for the iPad it was given for. */

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { defineSecret } from './secret-store';
 import type { ChoirEvent, ChoirMember, CiviContact, Me, NowPlaying, Shift, Volunteer } from './model';
 import type { CiviFlavour } from './civicrm/client';
 import type { OptionalPart } from './civicrm/read';
@@ -46,7 +47,8 @@ export const meFromPage = storage.defineItem<Me | null>('local:me.fromPage', { f
 /** Who I am, as set in the options page; wins over the page. */
 export const meManual = storage.defineItem<Me | null>('local:me.manual', { fallback: null });
 
-export const threeRingsApiKey = storage.defineItem<string>('local:settings.threeRingsApiKey', { fallback: '' });
+/** Optional: a Three Rings API key, sent to Three Rings only, instead of the member's session. */
+export const threeRingsApiKey = defineSecret<string>('threeRings.apiKey', '');
 /** The choir profile in use: one imported in the options page, else the one built in (if any). */
 export const choirProfile = storage.defineItem<ChoirProfile>('local:settings.choirProfile', {
   fallback: typeof __BUILD_CHOIR_PROFILE__ === 'undefined' ? {} : __BUILD_CHOIR_PROFILE__,
@@ -79,16 +81,13 @@ export const harmonySiteBackoff = storage.defineItem<BackoffState | null>('local
   fallback: null,
 });
 /*
- * Secrets (keys and tokens, never a password) are each kept with the origin they were given for
- * and only ever sent there (see lib/background/secrets.ts). In Chrome none of this storage is
- * readable by content scripts (lib/background/storage-access.ts).
+ * Secrets (keys and tokens, never a password) are kept apart, where content scripts cannot
+ * reach them (lib/secret-store.ts), each with the origin it was given for, and only ever sent
+ * there (lib/secrets.ts).
  */
 
 /** From the one-time API sign-in: the token only, never the password. */
-export const harmonySiteApiToken = storage.defineItem<{ origin: string; token: string } | null>(
-  'local:harmonySite.apiToken',
-  { fallback: null },
-);
+export const harmonySiteApiToken = defineSecret<{ origin: string; token: string } | null>('harmonySite.apiToken', null);
 
 /** What the choir's CiviCRM holds for Descant, the site it came from and the API it answered. */
 export interface CiviCrmData {
@@ -102,21 +101,23 @@ export const cachedCiviCrm = storage.defineItem<Cached<CiviCrmData> | null>('loc
 export const civiCrmStatus = storage.defineItem<SourceStatus>('local:civiCrm.status', { fallback: {} });
 export const civiCrmBackoff = storage.defineItem<BackoffState | null>('local:civiCrm.backoff', { fallback: null });
 
-/**
- * How to reach the CiviCRM: which API ("auto" finds it), and optionally an API key (sent as
- * AuthX's X-Civi-Auth instead of the member's session) with the site key some sites also ask for.
- * Keys, never a password.
- */
+/** Which CiviCRM API to use: "auto" finds it. */
 export interface CiviCrmSettings {
   flavour: 'auto' | CiviFlavour;
-  apiKey: string;
-  siteKey: string;
-  /** The CiviCRM origin the keys were given for: they are sent nowhere else. */
-  keysFor?: string;
 }
 export const civiCrmSettings = storage.defineItem<CiviCrmSettings>('local:settings.civiCrm', {
-  fallback: { flavour: 'auto', apiKey: '', siteKey: '' },
+  fallback: { flavour: 'auto' },
 });
+/**
+ * Optionally, an API key (sent as AuthX's X-Civi-Auth instead of the member's session) with the
+ * site key some sites also ask for, for the CiviCRM at `origin` only. Keys, never a password.
+ */
+export interface CiviCrmKeys {
+  origin: string;
+  apiKey: string;
+  siteKey: string;
+}
+export const civiCrmKeys = defineSecret<CiviCrmKeys | null>('civiCrm.keys', null);
 
 /** Links and unlinks the member made by hand; they win over automatic matching. */
 export const peopleLinks = storage.defineItem<ManualLink[]>('local:people.links', { fallback: [] });
@@ -126,9 +127,9 @@ export function resolveMe(fromPage: Me | null, manual: Me | null): Me | null {
 }
 
 /** The iPad Descant is paired with (its pairing token is a key to it, not a password). */
-export const onSongDevice = storage.defineItem<{ origin: string; token: string; pairedAt: number } | null>('local:onSong.device', { fallback: null });
+export const onSongDevice = defineSecret<{ origin: string; token: string; pairedAt: number } | null>('onSong.device', null);
 /** Optional, from OnSong LLC: lets pairings outlive 30 days. Sent only to the iPad it was given for. */
-export const onSongApiKey = storage.defineItem<{ origin: string; key: string } | null>('local:onSong.apiKey', { fallback: null });
+export const onSongApiKey = defineSecret<{ origin: string; key: string } | null>('onSong.apiKey', null);
 /** The last song seen on the iPad, shown (marked as such) when it cannot be reached. */
 export const lastNowPlaying = storage.defineItem<Cached<NowPlaying> | null>('local:onSong.lastNowPlaying', { fallback: null });
 /** A pairing under way, for Settings to show: the member may need to tap Allow on the iPad. */

@@ -15,6 +15,7 @@ import {
   cachedDirectory,
   cachedHarmonySite,
   choirProfile,
+  civiCrmKeys,
   civiCrmSettings,
   civiCrmStatus,
   harmonySiteApiToken,
@@ -31,6 +32,7 @@ import {
   forgottenSecrets,
 } from '@/lib/store';
 import { civiCrmKeysFor } from '@/lib/secrets';
+import { forgetAllSecrets } from '@/lib/secret-store';
 import type { CiviContact } from '@/lib/model';
 import { parseDeviceAddress } from '@/lib/onsong/address';
 import type { PairOutcome } from '@/lib/messages';
@@ -41,6 +43,7 @@ import './style.css';
 /** Everything the page shows; it re-reads when any of these change, whoever changed them. */
 const watched = [
   choirProfile,
+  civiCrmKeys,
   meFromPage,
   meManual,
   threeRingsApiKey,
@@ -50,6 +53,7 @@ const watched = [
   harmonySiteApiToken,
   cachedCiviCrm,
   civiCrmStatus,
+  civiCrmKeys,
   civiCrmSettings,
   peopleLinks,
   onSongDevice,
@@ -250,21 +254,25 @@ function Options({ initial }: { initial: OptionsState }) {
       })();
     },
     saveCiviCrm({ flavour, apiKey, siteKey }) {
-      void civiCrmSettings
-        .getValue()
-        .then((settings) => {
-          // New keys are for the CiviCRM named now, and go nowhere else.
-          const keysFor = apiKey || siteKey ? state.profile.civiCrm?.url : settings.keysFor;
-          return civiCrmSettings.setValue({ flavour, apiKey: apiKey || settings.apiKey, siteKey: siteKey || settings.siteKey, ...(keysFor && { keysFor }) });
-        })
-        .then(() => reload(t('civiCrmSaved')));
+      void (async () => {
+        const origin = state.profile.civiCrm?.url;
+        await civiCrmSettings.setValue({ flavour });
+        // New keys are for the CiviCRM named now, and go nowhere else; a key left blank stays.
+        if (origin && (apiKey || siteKey)) {
+          const kept = civiCrmKeysFor(await civiCrmKeys.getValue(), origin);
+          await civiCrmKeys.setValue({ origin, apiKey: apiKey || kept?.apiKey || '', siteKey: siteKey || kept?.siteKey || '' });
+        }
+        await reload(t('civiCrmSaved'));
+      })();
     },
     removeCiviCrmKeys() {
-      void civiCrmSettings
-        .getValue()
+      void (async () => {
+        const { flavour } = await civiCrmSettings.getValue();
         // extern/rest.php cannot be reached without the keys: go back to finding the API.
-        .then((settings) => civiCrmSettings.setValue({ flavour: settings.flavour === 'legacy' ? 'auto' : settings.flavour, apiKey: '', siteKey: '' }))
-        .then(() => reload(t('civiCrmSaved')));
+        await civiCrmSettings.setValue({ flavour: flavour === 'legacy' ? 'auto' : flavour });
+        await civiCrmKeys.setValue(null);
+        await reload(t('civiCrmSaved'));
+      })();
     },
     dismissForgotten() {
       void forgottenSecrets.setValue([]);
@@ -272,7 +280,7 @@ function Options({ initial }: { initial: OptionsState }) {
     forgetEverything() {
       // The popup keeps a copy of what it last showed in this origin's localStorage too.
       localStorage.clear();
-      void browser.storage.local.clear().then(() => reload(t('privacyForgotten')));
+      void Promise.all([browser.storage.local.clear(), forgetAllSecrets()]).then(() => reload(t('privacyForgotten')));
     },
   };
 
@@ -289,7 +297,7 @@ function Options({ initial }: { initial: OptionsState }) {
 
 /** The CiviCRM section's state, and the contacts last read from the address the profile names now. */
 async function readCiviCrm(): Promise<{ state: CiviCrmState; contacts: CiviContact[] }> {
-  const [profile, cached, status, settings] = await Promise.all([choirProfile.getValue(), cachedCiviCrm.getValue(), civiCrmStatus.getValue(), civiCrmSettings.getValue()]);
+  const [profile, cached, status, settings, keys] = await Promise.all([choirProfile.getValue(), cachedCiviCrm.getValue(), civiCrmStatus.getValue(), civiCrmSettings.getValue(), civiCrmKeys.getValue()]);
   const origin = profile.civiCrm?.url;
   const data = cached?.data.origin === origin ? cached : null;
   const state: CiviCrmState = {
@@ -300,8 +308,8 @@ async function readCiviCrm(): Promise<{ state: CiviCrmState; contacts: CiviConta
     unreadable: data?.data.unreadable ?? [],
     fetchedAt: data?.fetchedAt,
     choice: settings.flavour,
-    apiKeySet: !!origin && !!civiCrmKeysFor(settings, origin),
-    siteKeySet: !!origin && !!civiCrmKeysFor(settings, origin)?.siteKey,
+    apiKeySet: !!origin && !!civiCrmKeysFor(keys, origin),
+    siteKeySet: !!origin && !!civiCrmKeysFor(keys, origin)?.siteKey,
   };
   return { state, contacts: data?.data.contacts ?? [] };
 }

@@ -2,7 +2,7 @@ import { CiviCrmClient, NotThisFlavourError, type CiviAuth, type CiviFlavour } f
 import { detectFlavour, readChoirData } from '../civicrm/read';
 import { Backoff, backoffStoreIn } from '../net/backoff';
 import { ProblemError, type Problem } from '../problems';
-import { cachedCiviCrm, choirProfile, civiCrmBackoff, civiCrmSettings, civiCrmStatus, type CiviCrmData, type CiviCrmSettings } from '../store';
+import { cachedCiviCrm, choirProfile, civiCrmBackoff, civiCrmKeys, civiCrmSettings, civiCrmStatus, type CiviCrmData, type CiviCrmKeys } from '../store';
 import { MINUTE } from '../time';
 import { civiCrmKeysFor } from '../secrets';
 import { SiteSource } from './site-source';
@@ -43,8 +43,8 @@ export class CiviCrmRefresher {
    * have changed) or the site stopped answering it (an upgrade).
    */
   private async read(origin: string, cached: CiviCrmData | undefined, force: boolean): Promise<CiviCrmData> {
-    const settings = await civiCrmSettings.getValue();
-    const auth = authFor(settings, origin);
+    const [settings, keys] = await Promise.all([civiCrmSettings.getValue(), civiCrmKeys.getValue()]);
+    const auth = authFor(keys, origin);
     const client = new CiviCrmClient({
       origin,
       auth,
@@ -64,7 +64,7 @@ export class CiviCrmRefresher {
 }
 
 /** The keys, when they were given for this CiviCRM; else the member's own session. */
-function authFor(settings: CiviCrmSettings, origin: string): CiviAuth {
-  const keys = civiCrmKeysFor(settings, origin);
+function authFor(stored: CiviCrmKeys | null, origin: string): CiviAuth {
+  const keys = civiCrmKeysFor(stored, origin);
   return keys ? { kind: 'api-key', apiKey: keys.apiKey, ...(keys.siteKey && { siteKey: keys.siteKey }) } : { kind: 'session' };
 }

@@ -9,6 +9,7 @@ import type { Problem } from '../problems';
 import {
   cachedShifts,
   choirProfile,
+  civiCrmKeys,
   civiCrmSettings,
   meFromPage,
   meManual,
@@ -163,6 +164,7 @@ export function startBackground(): void {
   onSongDevice.watch(() => void letGoOfOldAddresses());
   browser.permissions.onAdded.addListener(() => void syncScripts().then(() => refreshChoirSites({ force: true })));
   civiCrmSettings.watch(() => void civiCrm.refresh({ force: true }));
+  civiCrmKeys.watch(() => void civiCrm.refresh({ force: true }));
   browser.permissions.onRemoved.addListener(() => void syncScripts());
 
   // Open pages redraw their badges when what they show changes.

@@ -5,6 +5,7 @@
  */
 import { startOnSongSimulator } from '../simulators/onsong/server';
 import { launchExtensionBrowser, type ExtensionApi } from '../e2e/harness';
+import { writeSecrets } from '../e2e/harness/extension-state';
 import { median } from './stats';
 
 const CHANGES = 20;
@@ -23,12 +24,7 @@ export async function runOnSongBenchmark(): Promise<OnSongBenchmark> {
   try {
     const token = 'b'.repeat(48);
     ipad.registerToken(token);
-    const settings = await browser.openExtensionPage('options.html');
-    await settings.evaluate(async (device) => {
-      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-      await api.storage.local.set({ 'onSong.device': { ...device, pairedAt: Date.now() } });
-    }, { origin: ipad.origin, token });
-    await settings.close();
+    await writeSecrets(browser, { 'onSong.device': { origin: ipad.origin, token, pairedAt: Date.now() } });
 
     const popup = await browser.openExtensionPage('popup.html');
     await popup.waitFor('.now-playing .song-title', { timeoutMs: 15_000 });

@@ -13,7 +13,7 @@ import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../to
 import { startOnSongSimulator } from '../simulators/onsong/server';
 import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, startCiviCrmSimulator } from '../simulators/civicrm/server';
 import { CIVICRM_HOST, CIVICRM_ORIGIN, signInToCiviCrm } from '../tools/civicrm-session';
-import { refreshAndWait } from '../e2e/harness/extension-state';
+import { refreshAndWait, writeSecrets } from '../e2e/harness/extension-state';
 import { launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from '../e2e/harness';
 import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
 import { buildExtension } from '../tools/build';
@@ -96,12 +96,7 @@ async function headlessTour(browser: ExtensionBrowser): Promise<string[]> {
   // Paired as Settings would leave it, so the popup shows the song on the iPad.
   const token = 'd'.repeat(48);
   ipad.registerToken(token);
-  const pairing = await browser.openExtensionPage('options.html');
-  await pairing.evaluate(async (device) => {
-    const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-    await api.storage.local.set({ 'onSong.device': { ...device, pairedAt: Date.now() } });
-  }, { origin: ipad.origin, token });
-  await pairing.close();
+  await writeSecrets(browser, { 'onSong.device': { origin: ipad.origin, token, pairedAt: Date.now() } });
 
   const popup = await browser.openExtensionPage('popup.html');
   await popup.waitFor('.my-shifts .shift', { timeoutMs: 30_000 });

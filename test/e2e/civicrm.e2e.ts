@@ -3,16 +3,17 @@ import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/thre
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
 import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, NO_CIVI_PASSWORD, NO_CIVI_USERNAME, NO_MEMBERS_API_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
 import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser } from './harness';
-import { badgeTextAfter, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, waitForStored, writeStorage } from './harness/extension-state';
+import { badgeTextAfter, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, waitForStored, writeSecrets, writeStorage } from './harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
-import { CIVICRM_HOST, signInToCiviCrm, signOutOfCiviCrm } from '../tools/civicrm-session';
+import { CIVICRM_HOST, CIVICRM_ORIGIN, signInToCiviCrm, signOutOfCiviCrm } from '../tools/civicrm-session';
 import type { CiviCrmData, Cached, CiviCrmSettings, SourceStatus } from '@/lib/store';
 
 const DATA = 'civiCrm.data';
 const STATUS = 'civiCrm.status';
 const SETTINGS = 'settings.civiCrm';
-const AUTO: CiviCrmSettings = { flavour: 'auto', apiKey: '', siteKey: '' };
+const KEYS = 'civiCrm.keys';
+const AUTO: CiviCrmSettings = { flavour: 'auto' };
 
 /**
  * CiviCRM as a member source, end to end: the three simulated sites, the built extension in a
@@ -48,13 +49,20 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
     civiCrm.setFlavours({ api4: true, api3: true, legacy: true, emailPrimary: true });
   });
 
-  /** Applies settings (as Settings does), asks for a refresh and waits for a read through `flavour`. */
-  async function readThrough(flavour: CiviCrmData['flavour'], settings: CiviCrmSettings = AUTO): Promise<CiviCrmData> {
+  /** Applies settings and keys (as Settings does), asks for a refresh and waits for a read through `flavour`. */
+  async function readThrough(flavour: CiviCrmData['flavour'], settings: CiviCrmSettings = AUTO, apiKey = ''): Promise<CiviCrmData> {
     const since = Date.now();
     await writeStorage(browser, { [SETTINGS]: settings });
+    await writeSecrets(browser, { [KEYS]: apiKey ? { origin: CIVICRM_ORIGIN, apiKey, siteKey: '' } : null });
     await refreshAndWait(browser, []);
     const cached = await waitForStored<Cached<CiviCrmData>>(browser, DATA, (value) => !!value && value.fetchedAt >= since && value.data.flavour === flavour);
     return cached.data;
+  }
+
+  /** Back to the member's own session: the API found automatically, and no keys. */
+  async function useTheSession(): Promise<void> {
+    await writeStorage(browser, { [SETTINGS]: AUTO });
+    await writeSecrets(browser, { [KEYS]: null });
   }
 
   /** A volunteer CiviCRM knows but HarmonySite does not, with a current membership: badge from CiviCRM alone. */
@@ -165,7 +173,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
   });
 
   it('an API key through AuthX whose login may not read memberships: groups still shown, Settings says why', async () => {
-    const data = await readThrough('api4', { flavour: 'auto', apiKey: NO_MEMBERS_API_KEY, siteKey: '' });
+    const data = await readThrough('api4', AUTO, NO_MEMBERS_API_KEY);
     expect(data.unreadable).toEqual(['memberships']);
     expect(civiCrm.requests().filter((request) => request.flavour === 'api4').every((request) => request.auth === 'authx')).toBe(true);
     const options = await browser.openExtensionPage('options.html');
@@ -179,7 +187,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
     await signOutOfCiviCrm(browser);
     await signInToCiviCrm(browser, NO_CIVI_USERNAME, NO_CIVI_PASSWORD);
     try {
-      await writeStorage(browser, { [SETTINGS]: AUTO });
+      await useTheSession();
       await refreshAndWait(browser, []);
       await waitForStored<SourceStatus>(browser, STATUS, (status) => status?.problem?.kind === 'forbidden');
       const popup = await browser.openExtensionPage('popup.html');
@@ -206,7 +214,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
   it('signed out of CiviCRM: the popup says to sign in, with the way to Settings', async () => {
     await signOutOfCiviCrm(browser);
     try {
-      await writeStorage(browser, { [SETTINGS]: AUTO });
+      await useTheSession();
       await refreshAndWait(browser, []);
       await waitForStored<SourceStatus>(browser, STATUS, (status) => status?.problem?.kind === 'signed-out');
       const popup = await browser.openExtensionPage('popup.html');

@@ -11,7 +11,7 @@ import type { Cached, CiviCrmData, CiviCrmSettings, ShiftWindow, SourceStatus } 
 
 const SHIFTS = 'threeRings.shifts';
 const CIVICRM = 'civiCrm.data';
-const AUTO: CiviCrmSettings = { flavour: 'auto', apiKey: '', siteKey: '' };
+const AUTO: CiviCrmSettings = { flavour: 'auto' };
 
 /**
  * Replies whose envelope is odd (fields beside Three Rings' payload, CiviCRM counts that are null

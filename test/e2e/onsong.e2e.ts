@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOnSongSimulator, type OnSongSimulator } from '../simulators/onsong/server';
 import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser, type TestPage } from './harness';
 import { testProfile } from '../tools/build';
+import { readSecret } from './harness/extension-state';
 
 /**
  * OnSong end to end: pairing from Settings with the member tapping Allow on the (simulated)
@@ -42,7 +43,7 @@ describe.each(BROWSERS)('%s: the song on the choir iPad', (browserName) => {
     expect(ipad.pendingTokens()).toHaveLength(1);
     ipad.allowPending();
     await settings.waitFor('.onsong-paired', { text: `Paired with the iPad at ${ipad.origin}.`, timeoutMs: 15_000 });
-    const device = await storedDevice(settings);
+    const device = (await readSecret<{ origin: string; token: string }>(browser, 'onSong.device'))!;
     expect(ipad.registeredTokens()).toEqual([device.token]);
     expect(device.token).toMatch(/^[0-9a-f]{48}$/);
     await settings.click('.onsong-paired button');
@@ -96,9 +97,7 @@ describe.each(BROWSERS)('%s: the song on the choir iPad', (browserName) => {
   });
 
   it('an expired pairing: says to pair again in Settings', async () => {
-    const settings = await browser.openExtensionPage('options.html');
-    const { token } = await storedDevice(settings);
-    await settings.close();
+    const { token } = (await readSecret<{ token: string }>(browser, 'onSong.device'))!;
     ipad.expireToken(token);
     await withPopup(async (popup) => {
       await popup.waitFor('.now-playing [role="alert"]', { text: /no longer knows Descant/ });
@@ -117,10 +116,3 @@ describe.each(BROWSERS)('%s: the song on the choir iPad', (browserName) => {
     }
   }
 });
-
-async function storedDevice(page: TestPage): Promise<{ origin: string; token: string }> {
-  return page.evaluate(async () => {
-    const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-    return (await api.storage.local.get('onSong.device'))['onSong.device'] as { origin: string; token: string };
-  });
-}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
 import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from './harness';
-import { badgeTextAfter, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, shiftBadgeText, storedStrings } from './harness/extension-state';
+import { badgeTextAfter, badgesOnPage, openCardAfter, readSecret, readStorage, refreshAndWait, scriptErrors, shiftBadgeText, storedStrings } from './harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
 import type { ChoirMember } from '@/lib/model';
@@ -141,8 +141,11 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
       const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
       return api.storage.local.get(null);
     });
-    expect(stored['harmonySite.apiToken']).toMatchObject({ origin: HARMONYSITE_ORIGIN, token: expect.any(String) });
-    expect(storedStrings(stored)).not.toContain(HARMONYSITE_DEMO_PASSWORD);
+    // The token is kept apart from extension storage, where content scripts cannot reach it.
+    expect(stored['harmonySite.apiToken']).toBeUndefined();
+    const token = await readSecret(browser, 'harmonySite.apiToken');
+    expect(token).toMatchObject({ origin: HARMONYSITE_ORIGIN, token: expect.any(String) });
+    expect([...storedStrings(stored), ...storedStrings(token)]).not.toContain(HARMONYSITE_DEMO_PASSWORD);
 
     // The token runs out while the site still refuses the session: a clear "sign in again".
     harmonySite.setFault({ kind: 'signed-out' });

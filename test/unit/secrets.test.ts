@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { civiCrmKeysFor, forgetSecretsOfOldAddresses, onSongApiKeyFor } from '@/lib/secrets';
-import { choirProfile, civiCrmSettings, forgottenSecrets, harmonySiteApiToken, onSongApiKey, onSongDevice } from '@/lib/store';
+import { choirProfile, civiCrmKeys, forgottenSecrets, harmonySiteApiToken, onSongApiKey, onSongDevice } from '@/lib/store';
 
 const HS = 'https://stcecilia.harmonysite.test';
 const CRM = 'https://crm.stcecilia.test';
 const IPAD = 'http://192.168.1.20:5076';
-const keys = { flavour: 'auto' as const, apiKey: 'key-123', siteKey: 'site-456', keysFor: CRM };
+const keys = { origin: CRM, apiKey: 'key-123', siteKey: 'site-456' };
 
 async function setUp(): Promise<void> {
   await choirProfile.setValue({ harmonySite: { url: HS }, civiCrm: { url: CRM } });
-  await civiCrmSettings.setValue(keys);
+  await civiCrmKeys.setValue(keys);
   await harmonySiteApiToken.setValue({ origin: HS, token: 'hs-token' });
   await onSongDevice.setValue({ origin: IPAD, token: 'pairing', pairedAt: 1 });
   await onSongApiKey.setValue({ origin: IPAD, key: 'song-key' });
@@ -20,13 +20,14 @@ describe('secrets bound to their origin', () => {
     expect(civiCrmKeysFor(keys, CRM)).toEqual({ apiKey: 'key-123', siteKey: 'site-456' });
     expect(civiCrmKeysFor(keys, `${CRM}/`)).toEqual({ apiKey: 'key-123', siteKey: 'site-456' });
     expect(civiCrmKeysFor(keys, 'https://www.3r.org.uk')).toBeUndefined();
-    expect(civiCrmKeysFor({ ...keys, keysFor: undefined }, CRM)).toBeUndefined();
+    expect(civiCrmKeysFor(null, CRM)).toBeUndefined();
+    expect(civiCrmKeysFor({ ...keys, apiKey: ' ' }, CRM)).toBeUndefined();
   });
 
   it('forgets nothing while the addresses stay', async () => {
     await setUp();
     expect(await forgetSecretsOfOldAddresses()).toEqual([]);
-    expect(await civiCrmSettings.getValue()).toEqual(keys);
+    expect(await civiCrmKeys.getValue()).toEqual(keys);
     expect(await onSongApiKeyFor(IPAD)).toBe('song-key');
   });
 
@@ -39,7 +40,7 @@ describe('secrets bound to their origin', () => {
       ['civiCrmKeys', CRM],
     ]);
     expect(await harmonySiteApiToken.getValue()).toBeNull();
-    expect(await civiCrmSettings.getValue()).toEqual({ flavour: 'auto', apiKey: '', siteKey: '' });
+    expect(await civiCrmKeys.getValue()).toBeNull();
     expect(await forgottenSecrets.getValue()).toEqual(forgotten);
     // Only once: nothing left to forget.
     expect(await forgetSecretsOfOldAddresses()).toEqual([]);

@@ -1,6 +1,8 @@
+import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import englishMessages from '../../public/_locales/en/messages.json';
+import { forgetAllSecrets } from '@/lib/secret-store';
 
 /** The real English messages, with Chrome's placeholder rules, since fake-browser has no i18n. */
 const messages = englishMessages as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
@@ -17,7 +19,9 @@ export function getMessage(key: string, substitutions?: string | string[]): stri
 
 Object.assign(fakeBrowser, { i18n: { getMessage, getUILanguage: () => 'en-GB' } });
 
-beforeEach(() => {
+beforeEach(async () => {
   fakeBrowser.reset();
+  // Secrets are in the extension's IndexedDB (fake-indexeddb here), apart from extension storage.
+  await forgetAllSecrets();
   Object.assign(fakeBrowser, { i18n: { getMessage, getUILanguage: () => 'en-GB' } });
 });

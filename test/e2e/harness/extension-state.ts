@@ -1,3 +1,4 @@
+import { SECRET_STORE } from '../../../lib/secret-store';
 import type { ExtensionApi, ExtensionBrowser, TestPage } from './types';
 
 /*
@@ -55,6 +56,57 @@ export async function waitForStored<T>(browser: ExtensionBrowser, key: string, c
       if (Date.now() > deadline) throw new Error(`${key} never became what was awaited: ${JSON.stringify(value)?.slice(0, 300)}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Reads and writes the secrets Descant keeps in its own IndexedDB (lib/secret-store.ts), from an
+ * extension page as Settings would, telling the background of each change. `null` removes.
+ */
+export async function writeSecrets(browser: ExtensionBrowser, values: Record<string, unknown>): Promise<void> {
+  await onSecrets(browser, 'write', values);
+}
+
+export async function readSecret<T>(browser: ExtensionBrowser, key: string): Promise<T | undefined> {
+  return (await onSecrets(browser, 'read', { [key]: null }))[key] as T | undefined;
+}
+
+async function onSecrets(browser: ExtensionBrowser, mode: 'read' | 'write', values: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const page = await browser.openExtensionPage('options.html');
+  try {
+    return await page.evaluate(
+      async ({ where, mode: how, entries }) => {
+        const database = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open(where.database);
+          request.onupgradeneeded = () => request.result.createObjectStore(where.store);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const transaction = database.transaction(where.store, how === 'read' ? 'readonly' : 'readwrite');
+        const store = transaction.objectStore(where.store);
+        const found: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(entries)) {
+          if (how === 'read') store.get(key).onsuccess = (event) => (found[key] = (event.target as IDBRequest).result);
+          else if (value === null) store.delete(key);
+          else store.put(value, key);
+        }
+        await new Promise((resolve, reject) => {
+          transaction.oncomplete = resolve;
+          transaction.onerror = () => reject(transaction.error);
+        });
+        database.close();
+        if (how === 'write') {
+          const channel = new BroadcastChannel(where.changes);
+          for (const key of Object.keys(entries)) channel.postMessage(key);
+          await new Promise((resolve) => setTimeout(resolve, 50)); // let the posts leave before the page does
+          channel.close();
+        }
+        return found;
+      },
+      { where: SECRET_STORE, mode, entries: values },
+    );
   } finally {
     await page.close();
   }

@@ -11,7 +11,7 @@ const CRM = 'https://crm.stcecilia.test';
 function grant(origins: string[], permissions: string[], required: string[] = ['https://www.3r.org.uk/*', 'storage']) {
   const remove = vi.fn(async () => true);
   Object.assign(fakeBrowser.permissions, { getAll: async () => ({ origins, permissions }), remove });
-  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'Descant', version: '0.1.0', permissions: required.filter((name) => !name.includes('/')), host_permissions: required.filter((name) => name.includes('/')) });
+  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'Descant', version: '0.1.0', permissions: required.filter((name) => !name.includes('/')), host_permissions: required.filter((name) => name.includes('/')) } as unknown as ReturnType<typeof fakeBrowser.runtime.getManifest>);
   return remove;
 }
 
