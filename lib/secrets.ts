@@ -1,4 +1,4 @@
-import { choirProfile, civiCrmKeys, forgottenSecrets, harmonySiteApiToken, onSongApiKey, onSongDevice, type CiviCrmKeys, type ForgottenSecret } from './store';
+import { choirProfile, civiCrmKeys, forgottenSecrets, harmonySiteApiToken, onSongApiKey, onSongDevice, onSongProfileToken, type CiviCrmKeys, type ForgottenSecret } from './store';
 
 /**
  * Every key and token is kept with the origin it was given for. When the choir's address for a
@@ -7,12 +7,13 @@ import { choirProfile, civiCrmKeys, forgottenSecrets, harmonySiteApiToken, onSon
  * never sent elsewhere even in between.
  */
 export async function forgetSecretsOfOldAddresses(now: () => number = Date.now): Promise<ForgottenSecret[]> {
-  const [profile, token, keys, device, songKey] = await Promise.all([
+  const [profile, token, keys, device, songKey, profileToken] = await Promise.all([
     choirProfile.getValue(),
     harmonySiteApiToken.getValue(),
     civiCrmKeys.getValue(),
     onSongDevice.getValue(),
     onSongApiKey.getValue(),
+    onSongProfileToken.getValue(),
   ]);
   const forgotten: ForgottenSecret[] = [];
   const forget = (secret: ForgottenSecret['secret'], origin: string) => forgotten.push({ secret, origin, at: now() });
@@ -29,6 +30,10 @@ export async function forgetSecretsOfOldAddresses(now: () => number = Date.now):
   if (device && profile.onSong?.url && !sameOrigin(device.origin, profile.onSong.url)) {
     await onSongDevice.setValue(null);
     forget('onSongPairing', device.origin);
+  }
+  if (profileToken && !sameOrigin(profileToken.origin, profile.onSong?.url)) {
+    await onSongProfileToken.setValue(null);
+    forget('onSongPairing', profileToken.origin);
   }
   // Unpaired is no new address: the key waits for the same iPad to be paired again.
   const onSongAddress = profile.onSong?.url ?? (device && !forgotten.some((item) => item.secret === 'onSongPairing') ? device.origin : undefined);

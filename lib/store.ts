@@ -135,9 +135,27 @@ export const lastNowPlaying = storage.defineItem<Cached<NowPlaying> | null>('loc
 /** A pairing under way, for Settings to show: the member may need to tap Allow on the iPad. */
 export const onSongPairing = storage.defineItem<{ state: 'looking' | 'waiting-for-allow'; origin?: string; startedAt: number } | null>('local:onSong.pairing', { fallback: null });
 
+/** An OnSong token an imported profile carried: kept with the secrets, not in the stored profile. */
+export const onSongProfileToken = defineSecret<{ origin: string; token: string } | null>('onSong.profileToken', null);
+
+/** Stores a profile as imported or edited; an OnSong token in it goes with the other secrets. */
+export async function saveChoirProfile(profile: ChoirProfile): Promise<void> {
+  const { onSong, ...rest } = profile;
+  // A profile without a token keeps the one kept for the same iPad (the background forgets others).
+  if (onSong?.token) await onSongProfileToken.setValue({ origin: onSong.url, token: onSong.token });
+  await choirProfile.setValue(onSong ? { ...rest, onSong: { url: onSong.url } } : rest);
+}
+
+/** The profile in use with its OnSong token, if it has one, for the iPad it names. */
+export async function readChoirProfile(): Promise<ChoirProfile> {
+  const [profile, kept] = await Promise.all([choirProfile.getValue(), onSongProfileToken.getValue()]);
+  if (!profile.onSong || profile.onSong.token || kept?.origin !== profile.onSong.url) return profile;
+  return { ...profile, onSong: { ...profile.onSong, token: kept.token } };
+}
+
 /** The iPad to use: a token from the choir profile needs no pairing, else the one paired here. */
 export async function resolveOnSongDevice(): Promise<{ origin: string; token: string; fromProfile: boolean } | undefined> {
-  const [profile, paired] = await Promise.all([choirProfile.getValue(), onSongDevice.getValue()]);
+  const [profile, paired] = await Promise.all([readChoirProfile(), onSongDevice.getValue()]);
   if (profile.onSong?.token) return { origin: profile.onSong.url, token: profile.onSong.token, fromProfile: true };
   return paired ? { origin: paired.origin, token: paired.token, fromProfile: false } : undefined;
 }

@@ -27,7 +27,9 @@ import {
   onSongDevice,
   onSongPairing,
   peopleLinks,
+  readChoirProfile,
   resolveOnSongDevice,
+  saveChoirProfile,
   threeRingsApiKey,
   forgottenSecrets,
 } from '@/lib/store';
@@ -67,7 +69,7 @@ let cookiesGranted = false;
 
 async function readState(): Promise<OptionsState> {
   const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm] = await Promise.all([
-    choirProfile.getValue(),
+    readChoirProfile(),
     meFromPage.getValue(),
     meManual.getValue(),
     threeRingsApiKey.getValue(),
@@ -160,7 +162,7 @@ function Options({ initial }: { initial: OptionsState }) {
       // Asked straight from the Confirm click, for the very addresses the member has just read.
       void requestAccess(profileOrigins(pending), !!pending.harmonySite)
         .then(async (granted) => {
-          await choirProfile.setValue(pending);
+          await saveChoirProfile(pending);
           await afterRequest(granted, t('profileImported'));
           setPending(undefined);
         })
@@ -182,7 +184,7 @@ function Options({ initial }: { initial: OptionsState }) {
       const request = requestAccess(profileOrigins(result.profile), !!result.profile.harmonySite);
       void request
         .then(async (granted) => {
-          await choirProfile.setValue(result.profile);
+          await saveChoirProfile(result.profile);
           await afterRequest(granted, t('optionsSaved'));
         })
         .catch(() => afterRequest(false, ''));

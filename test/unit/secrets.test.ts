@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { civiCrmKeysFor, forgetSecretsOfOldAddresses, onSongApiKeyFor } from '@/lib/secrets';
-import { choirProfile, civiCrmKeys, forgottenSecrets, harmonySiteApiToken, onSongApiKey, onSongDevice } from '@/lib/store';
+import { choirProfile, civiCrmKeys, forgottenSecrets, harmonySiteApiToken, onSongApiKey, onSongDevice, onSongProfileToken, readChoirProfile, resolveOnSongDevice, saveChoirProfile } from '@/lib/store';
 
 const HS = 'https://stcecilia.harmonysite.test';
 const CRM = 'https://crm.stcecilia.test';
@@ -65,5 +65,21 @@ describe('secrets bound to their origin', () => {
     expect(await forgetSecretsOfOldAddresses()).toEqual([]);
     expect(await onSongApiKeyFor(IPAD)).toBe('song-key');
     expect(await onSongApiKeyFor('http://192.168.1.40')).toBeUndefined();
+  });
+
+  it("keeps a profile's OnSong token with the secrets, for its iPad only", async () => {
+    const token = 'a'.repeat(32);
+    await saveChoirProfile({ choir: 'St Cecilia', onSong: { url: IPAD, token } });
+    expect(await choirProfile.getValue()).toEqual({ choir: 'St Cecilia', onSong: { url: IPAD } });
+    expect(await readChoirProfile()).toEqual({ choir: 'St Cecilia', onSong: { url: IPAD, token } });
+    expect(await resolveOnSongDevice()).toEqual({ origin: IPAD, token, fromProfile: true });
+    // Saved again without it (an address edited elsewhere): kept for the same iPad.
+    await saveChoirProfile({ choir: 'St Cecilia', onSong: { url: IPAD } });
+    expect((await readChoirProfile()).onSong?.token).toBe(token);
+    // Another iPad: forgotten, and never offered for it.
+    await saveChoirProfile({ onSong: { url: 'http://192.168.1.30:5076' } });
+    expect((await readChoirProfile()).onSong?.token).toBeUndefined();
+    expect((await forgetSecretsOfOldAddresses()).map(({ secret, origin }) => [secret, origin])).toEqual([['onSongPairing', IPAD]]);
+    expect(await onSongProfileToken.getValue()).toBeNull();
   });
 });
