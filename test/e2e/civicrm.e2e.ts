@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
-import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
-import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, NO_CIVI_PASSWORD, NO_CIVI_USERNAME, NO_MEMBERS_API_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
-import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser } from './harness';
+import type { HarmonySiteSim } from '../simulators/harmonysite/server';
+import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, NO_CIVI_PASSWORD, NO_CIVI_USERNAME, NO_MEMBERS_API_KEY, DEMO_API_KEY, type CiviCrmSim } from '../simulators/civicrm/server';
+import { startChoirSites, type ChoirSites } from '../tools/choir-sites';
+import { BROWSERS, type ExtensionBrowser } from './harness';
 import { badgeTextAfter, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, waitForStored, writeSecrets, writeStorage } from './harness/extension-state';
-import { signInToThreeRings } from '../tools/three-rings-session';
-import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
-import { CIVICRM_HOST, CIVICRM_ORIGIN, signInToCiviCrm, signOutOfCiviCrm } from '../tools/civicrm-session';
+import { HARMONYSITE_ORIGIN } from '../tools/harmonysite-session';
+import { CIVICRM_ORIGIN, signInToCiviCrm, signOutOfCiviCrm } from '../tools/civicrm-session';
 import type { CiviCrmData, Cached, CiviCrmSettings, SourceStatus } from '@/lib/store';
 
 const DATA = 'civiCrm.data';
@@ -21,28 +20,17 @@ const AUTO: CiviCrmSettings = { flavour: 'auto' };
  * the way a choir's site would offer it, and its memberships must reach the badges.
  */
 describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) => {
-  let threeRings: ThreeRingsSim;
   let harmonySite: HarmonySiteSim;
   let civiCrm: CiviCrmSim;
   let browser: ExtensionBrowser;
+  let sites: ChoirSites | undefined;
 
   beforeAll(async () => {
-    threeRings = await startThreeRingsSimulator();
-    harmonySite = await startHarmonySiteSimulator({ volunteers: threeRings.data.volunteers });
-    civiCrm = await startCiviCrmSimulator({ volunteers: threeRings.data.volunteers, members: harmonySite.data });
-    browser = await launchExtensionBrowser(browserName, {
-      hostMap: { 'www.3r.org.uk': threeRings.port, [HARMONYSITE_HOST]: harmonySite.port, [CIVICRM_HOST]: civiCrm.port },
-    });
-    await signInToThreeRings(browser);
-    await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
-    await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
-    await refreshAndWait(browser, ['threeRings.directory', 'harmonySite.data', DATA]);
+    sites = await startChoirSites(browserName);
+    ({ harmonySite, civiCrm, browser } = sites);
   });
   afterAll(async () => {
-    await browser?.close();
-    await threeRings?.close();
-    await harmonySite?.close();
-    await civiCrm?.close();
+    await sites?.close();
   });
   beforeEach(() => {
     civiCrm.reset();

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
-import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
-import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
-import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser } from './harness';
+import type { ThreeRingsSim } from '../simulators/three-rings/server';
+import type { CiviCrmSim } from '../simulators/civicrm/server';
+import { startChoirSites, type ChoirSites } from '../tools/choir-sites';
+import { BROWSERS, type ExtensionBrowser } from './harness';
 import { readStorage, refreshAndWait, waitForStored, writeStorage } from './harness/extension-state';
-import { signInToThreeRings } from '../tools/three-rings-session';
-import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
-import { CIVICRM_HOST, signInToCiviCrm } from '../tools/civicrm-session';
 import type { Cached, CiviCrmData, CiviCrmSettings, ShiftWindow, SourceStatus } from '@/lib/store';
 
 const SHIFTS = 'threeRings.shifts';
@@ -19,33 +16,23 @@ const AUTO: CiviCrmSettings = { flavour: 'auto' };
  */
 describe.each(BROWSERS)('%s: odd envelopes around good data', (browserName) => {
   let threeRings: ThreeRingsSim;
-  let harmonySite: HarmonySiteSim;
   let civiCrm: CiviCrmSim;
   let browser: ExtensionBrowser;
   /** What was stored from well-formed replies, to compare the odd ones' data with. */
   let wellFormed: { shifts: ShiftWindow; civiCrm: CiviCrmData };
+  let sites: ChoirSites | undefined;
 
   beforeAll(async () => {
-    threeRings = await startThreeRingsSimulator();
-    harmonySite = await startHarmonySiteSimulator({ volunteers: threeRings.data.volunteers });
-    civiCrm = await startCiviCrmSimulator({ volunteers: threeRings.data.volunteers, members: harmonySite.data });
-    browser = await launchExtensionBrowser(browserName, {
-      hostMap: { 'www.3r.org.uk': threeRings.port, [HARMONYSITE_HOST]: harmonySite.port, [CIVICRM_HOST]: civiCrm.port },
-    });
-    await signInToThreeRings(browser);
-    await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
-    await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
-    await refreshAndWait(browser, [SHIFTS, CIVICRM]);
+    sites = await startChoirSites(browserName);
+    ({ threeRings, civiCrm, browser } = sites);
+    await refreshAndWait(browser, [SHIFTS]);
     wellFormed = {
       shifts: (await readStorage<Cached<ShiftWindow>>(browser, SHIFTS)).data,
       civiCrm: (await readStorage<Cached<CiviCrmData>>(browser, CIVICRM)).data,
     };
   });
   afterAll(async () => {
-    await browser?.close();
-    await threeRings?.close();
-    await harmonySite?.close();
-    await civiCrm?.close();
+    await sites?.close();
   });
   beforeEach(() => {
     threeRings.reset();

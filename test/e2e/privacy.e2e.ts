@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
-import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
-import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
+import type { HarmonySiteSim } from '../simulators/harmonysite/server';
+import { CIVICRM_SITE_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
+import { startChoirSites, type ChoirSites } from '../tools/choir-sites';
 import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser, type TestPage } from './harness';
 import { readOverlay, readSecret, readStorage, refreshAndWait, scriptErrors, waitForStored, writeSecrets, writeStorage } from './harness/extension-state';
-import { signInToThreeRings } from '../tools/three-rings-session';
-import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
-import { CIVICRM_HOST, CIVICRM_ORIGIN, signInToCiviCrm } from '../tools/civicrm-session';
+import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN } from '../tools/harmonysite-session';
+import { CIVICRM_HOST, CIVICRM_ORIGIN } from '../tools/civicrm-session';
 import { testProfile } from '../tools/build';
 import type { ChoirMember, CiviContact } from '@/lib/model';
 import type { ForgottenSecret } from '@/lib/store';
@@ -18,28 +17,17 @@ import type { ForgottenSecret } from '@/lib/store';
  * the member still reads the badges and opens a card from the real keyboard.
  */
 describe.each(BROWSERS)('%s: badges and cards out of the pages’ reach', (browserName) => {
-  let threeRings: ThreeRingsSim;
   let harmonySite: HarmonySiteSim;
   let civiCrm: CiviCrmSim;
   let browser: ExtensionBrowser;
+  let sites: ChoirSites | undefined;
 
   beforeAll(async () => {
-    threeRings = await startThreeRingsSimulator();
-    harmonySite = await startHarmonySiteSimulator({ volunteers: threeRings.data.volunteers });
-    civiCrm = await startCiviCrmSimulator({ volunteers: threeRings.data.volunteers, members: harmonySite.data });
-    browser = await launchExtensionBrowser(browserName, {
-      hostMap: { 'www.3r.org.uk': threeRings.port, [HARMONYSITE_HOST]: harmonySite.port, [CIVICRM_HOST]: civiCrm.port },
-    });
-    await signInToThreeRings(browser);
-    await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
-    await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
-    await refreshAndWait(browser, ['threeRings.directory', 'harmonySite.data', 'civiCrm.data']);
+    sites = await startChoirSites(browserName);
+    ({ harmonySite, civiCrm, browser } = sites);
   });
   afterAll(async () => {
-    await browser?.close();
-    await threeRings?.close();
-    await harmonySite?.close();
-    await civiCrm?.close();
+    await sites?.close();
   });
 
   interface KnownPerson {
