@@ -3,12 +3,12 @@ import type { HarmonySiteSim } from '../simulators/harmonysite/server';
 import { CIVICRM_SITE_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
 import { startChoirSites, type ChoirSites } from '../tools/choir-sites';
 import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser, type TestPage } from './harness';
-import { readOverlay, readSecret, readStorage, refreshAndWait, scriptErrors, waitForStored, writeSecrets, writeStorage } from './harness/extension-state';
+import { openCardAfter, readOverlay, type CardView, readSecret, readStorage, refreshAndWait, scriptErrors, waitForStored, writeSecrets, writeStorage } from './harness/extension-state';
 import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN } from '../tools/harmonysite-session';
 import { CIVICRM_HOST, CIVICRM_ORIGIN } from '../tools/civicrm-session';
 import { testProfile } from '../tools/build';
 import type { ChoirMember, CiviContact } from '@/lib/model';
-import type { ForgottenSecret } from '@/lib/store';
+import type { Cached, ForgottenSecret, HarmonySiteData } from '@/lib/store';
 
 /**
  * What the sites' own scripts can learn of what Descant shows there, end to end: a page script
@@ -99,6 +99,36 @@ describe.each(BROWSERS)('%s: badges and cards out of the pages’ reach', (brows
     expect((await readOverlay(browser, page)).card).toBeNull();
     expect(scriptErrors(page)).toEqual([]);
     await page.close();
+  });
+
+  it('a hostile email address is shown as text, never as a mailto: link with a query', async () => {
+    const hostileEmail = 'ann@example.org?bcc=spy@evil.example&body=x';
+    const cached = await readStorage<Cached<HarmonySiteData>>(browser, 'harmonySite.data');
+    const page = await browser.openPage('https://www.3r.org.uk/directory');
+    const { person, anchor } = await fullyKnownPersonOn(page, (known) => `a[href="/directory/${known.volunteerId}"]`);
+    const members = cached.data.members.map((member) => (member.id === person.member.id ? { ...member, email: hostileEmail } : member));
+    const links = await readStorage<unknown[]>(browser, 'people.links');
+    try {
+      // As if the choir's HarmonySite had sent it, in the cache the badges are drawn from; linked
+      // by hand, as the new email no longer matches the volunteer's.
+      await writeStorage(browser, {
+        'harmonySite.data': { ...cached, data: { ...cached.data, members } },
+        'people.links': [{ a: { source: 'threeRings', id: person.volunteerId }, b: { source: 'harmonySite', id: person.member.id }, linked: true }],
+      });
+      let card: CardView | undefined;
+      // The background rebuilds who is who when the cache changes: the next page has it.
+      for (let tries = 0; tries < 10 && !card?.text.includes(hostileEmail); tries++) {
+        await page.goto('https://www.3r.org.uk/directory');
+        await page.waitFor(`${anchor} + [data-descant-badge]`);
+        card = await openCardAfter(browser, page, anchor);
+      }
+      expect(card?.text).toContain(hostileEmail);
+      expect(card?.links.filter((href) => href.startsWith('mailto:'))).toEqual([]);
+      expect(card?.links.every((href) => !href.includes('evil.example'))).toBe(true);
+    } finally {
+      await writeStorage(browser, { 'harmonySite.data': cached, 'people.links': links ?? [] });
+      await page.close();
+    }
   });
 
   it('content scripts cannot read extension storage where the browser allows keeping it from them', async () => {

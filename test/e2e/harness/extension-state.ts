@@ -145,6 +145,8 @@ export interface BadgeView {
 export interface CardView {
   text: string;
   images: number;
+  /** Where its links go. */
+  links: string[];
   /** Focus is on something inside the card (the page sees only the card's host as focused). */
   focusInside: boolean;
 }
@@ -195,7 +197,12 @@ async function readInTab(url: string): Promise<OverlayView> {
     const cardRoot = rootOf(cardHost);
     const dialog = cardRoot?.querySelector('[role="dialog"]');
     const card = dialog
-      ? { text: dialog.textContent ?? '', images: dialog.querySelectorAll('img').length, focusInside: document.activeElement === cardHost && !!cardRoot!.activeElement }
+      ? {
+          text: dialog.textContent ?? '',
+          images: dialog.querySelectorAll('img').length,
+          links: [...dialog.querySelectorAll('a')].map((link) => link.getAttribute('href') ?? ''),
+          focusInside: document.activeElement === cardHost && !!cardRoot!.activeElement,
+        }
       : null;
     let storage: OverlayView['storage'];
     try {
