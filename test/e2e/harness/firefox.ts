@@ -59,6 +59,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': true,
       ...(options.locale && { 'intl.locale.requested': options.locale, 'intl.accept_languages': options.locale }),
+      ...(options.grantWithoutPrompt && { 'extensions.webextOptionalPermissionPrompts': false }),
     },
   });
   await browser.installExtension(extensionDir);

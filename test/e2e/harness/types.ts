@@ -13,6 +13,11 @@ export interface LaunchOptions {
   /** The browser's time zone (IANA name) and locale, so times can be checked. */
   timeZone?: string;
   locale?: string;
+  /**
+   * Firefox only: optional permissions asked for from a click are granted without the browser's
+   * prompt, which a test cannot answer. Chromium has no such switch.
+   */
+  grantWithoutPrompt?: boolean;
 }
 
 /** One interface for both browsers, so each end-to-end test is written once. */
