@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
 import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from './harness';
-import { badgeTextAfter, badgesOnPage, openCardAfter, readSecret, readStorage, refreshAndWait, scriptErrors, shiftBadgeText, storedStrings } from './harness/extension-state';
+import { badgeTextAfter, badgesOnPage, openCardAfter, readSecret, readStorage, refreshAndWait, scriptErrors, shiftBadgeText, storedStrings, writeStorage } from './harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
 import type { ChoirMember } from '@/lib/model';
@@ -80,6 +80,24 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
       () => [...document.querySelectorAll('[data-descant-badge]')].filter((host) => host.nextElementSibling?.hasAttribute('data-descant-badge')).length,
     );
     expect(doubled).toBe(0);
+    await page.close();
+  });
+
+  it('an open page redraws when the background says what it shows has changed (it reads no storage itself)', async () => {
+    const { member, volunteerId } = (await linkedMembers())[0]!;
+    const anchor = `a[href="/directory/${volunteerId}"]`;
+    const page = await browser.openPage('https://www.3r.org.uk/directory');
+    await page.waitFor(`${anchor} + [data-descant-badge]`);
+    const links = await readStorage<unknown[] | undefined>(browser, 'people.links');
+    try {
+      // "Not the same person", as Who is who in Settings records it.
+      await writeStorage(browser, { 'people.links': [{ a: { source: 'threeRings', id: volunteerId }, b: { source: 'harmonySite', id: member.id }, linked: false }] });
+      await page.waitUntil((selector) => !document.querySelector(`${selector} + [data-descant-badge]`), anchor);
+    } finally {
+      await writeStorage(browser, { 'people.links': links ?? [] });
+    }
+    await page.waitFor(`${anchor} + [data-descant-badge]`);
+    expect(scriptErrors(page)).toEqual([]);
     await page.close();
   });
 
