@@ -64,6 +64,14 @@ const watched = [
   forgottenSecrets,
 ];
 
+/**
+ * Keys are in the secret store, whose changes cannot wake the background's service worker:
+ * Settings asks for the read with them itself.
+ */
+function readWithNewKeys(): void {
+  void sendMessage({ type: 'refresh', force: true }).catch((error: unknown) => console.warn('[Descant] could not ask for a refresh', error));
+}
+
 /** Known before any click, so a request can be made straight from one (see requestAccess). */
 let cookiesGranted = false;
 
@@ -258,21 +266,25 @@ function Options({ initial }: { initial: OptionsState }) {
     saveCiviCrm({ flavour, apiKey, siteKey }) {
       void (async () => {
         const origin = state.profile.civiCrm?.url;
-        await civiCrmSettings.setValue({ flavour });
         // New keys are for the CiviCRM named now, and go nowhere else; a key left blank stays.
-        if (origin && (apiKey || siteKey)) {
+        // Kept before the API choice, whose change starts a read.
+        const newKeys = !!origin && !!(apiKey || siteKey);
+        if (newKeys) {
           const kept = civiCrmKeysFor(await civiCrmKeys.getValue(), origin);
           await civiCrmKeys.setValue({ origin, apiKey: apiKey || kept?.apiKey || '', siteKey: siteKey || kept?.siteKey || '' });
         }
+        await civiCrmSettings.setValue({ flavour });
+        if (newKeys) readWithNewKeys();
         await reload(t('civiCrmSaved'));
       })();
     },
     removeCiviCrmKeys() {
       void (async () => {
         const { flavour } = await civiCrmSettings.getValue();
+        await civiCrmKeys.setValue(null);
         // extern/rest.php cannot be reached without the keys: go back to finding the API.
         await civiCrmSettings.setValue({ flavour: flavour === 'legacy' ? 'auto' : flavour });
-        await civiCrmKeys.setValue(null);
+        readWithNewKeys();
         await reload(t('civiCrmSaved'));
       })();
     },

@@ -9,7 +9,6 @@ import type { Problem } from '../problems';
 import {
   cachedShifts,
   choirProfile,
-  civiCrmKeys,
   civiCrmSettings,
   meFromPage,
   meManual,
@@ -163,8 +162,8 @@ export function startBackground(): void {
   choirProfile.watch(() => void letGoOfOldAddresses().then(syncScripts).then(() => refreshChoirSites({ force: true })));
   onSongDevice.watch(() => void letGoOfOldAddresses());
   browser.permissions.onAdded.addListener(() => void syncScripts().then(() => refreshChoirSites({ force: true })));
+  // New keys come with a refresh asked for by Settings: the secret store cannot wake the worker.
   civiCrmSettings.watch(() => void civiCrm.refresh({ force: true }));
-  civiCrmKeys.watch(() => void civiCrm.refresh({ force: true }));
   browser.permissions.onRemoved.addListener(() => void syncScripts());
 
   // Open pages redraw their badges when what they show changes.
@@ -176,7 +175,9 @@ export function startBackground(): void {
   void keepStorageFromContentScripts().catch((error: unknown) => console.warn('[Descant] could not keep storage from content scripts', error));
 
   void (async () => {
-    await letGoOfOldAddresses();
+    // Not the permissions: at start-up, one may have just been granted for an address Settings
+    // is about to save. They are given back when the addresses change.
+    await forgetSecretsOfOldAddresses().catch((error: unknown) => console.warn('[Descant] could not forget the secrets of an old address', error));
     await identifyToThreeRings(userAgent).catch((error) => console.warn('[Descant] could not set User-Agent rule', error));
     if (!(await browser.alarms.get(REFRESH_ALARM))) {
       await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_EVERY_MINUTES, delayInMinutes: 1 });
