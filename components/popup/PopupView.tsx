@@ -7,6 +7,8 @@ import { buildQuickView, type RotaDay } from '@/lib/views/quick-view';
 import { THREE_RINGS_ORIGIN } from '@/lib/three-rings/origin';
 import { ProblemBanner } from '../shared/ProblemBanner';
 import { ShiftItem } from './ShiftItem';
+import { AddToCalendar } from './AddToCalendar';
+import { eventEntry, shiftEntry } from '@/lib/calendar/entries';
 import { NowPlaying, type OnSongView } from './NowPlaying';
 
 export interface PopupData {
@@ -73,12 +75,12 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
       ) : (
         shifts && (
           <>
-            <MyShifts view={view.myShifts} me={me} format={format} />
-            <RotaWeek days={view.rotaDays} me={me} format={format} />
+            <MyShifts view={view.myShifts} me={me} format={format} now={now} />
+            <RotaWeek days={view.rotaDays} me={me} format={format} now={now} />
           </>
         )
       )}
-      {(events || data.harmonySite) && <EventList events={view.events} format={format} />}
+      {(events || data.harmonySite) && <EventList events={view.events} format={format} now={now} />}
       {onSong?.view.notConfigured && <NowPlaying {...onSong} onOpenSettings={onOpenOptions} format={format} />}
 
       <footer class="popup-footer">
@@ -90,10 +92,25 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
   );
 }
 
-function MyShifts({ view, me, format }: { view: ReturnType<typeof buildQuickView>['myShifts']; me: Me | null; format?: FormatOptions }) {
+interface ListProps {
+  me: Me | null;
+  format?: FormatOptions;
+  now: number;
+}
+
+function MyShifts({ view, me, format, now }: ListProps & { view: ReturnType<typeof buildQuickView>['myShifts'] }) {
   return (
     <section aria-labelledby="my-shifts-heading" class="my-shifts">
       <h2 id="my-shifts-heading">{t('sectionMyShifts')}</h2>
+      {me && view.length > 1 && (
+        <AddToCalendar
+          entries={view.map((shift) => shiftEntry(shift, me, format?.timeZone))}
+          now={now}
+          fileName="my-shifts.ics"
+          what={t('calendarAllMineWhat')}
+          label={t('calendarAllMine')}
+        />
+      )}
       {!me ? (
         <p class="empty">
           {t('whoAmIUnknown')}{' '}
@@ -104,7 +121,7 @@ function MyShifts({ view, me, format }: { view: ReturnType<typeof buildQuickView
       ) : view.length ? (
         <ul class="shift-list">
           {view.map((shift) => (
-            <ShiftItem key={shift.id} shift={shift} me={me} format={format} showDay />
+            <ShiftItem key={shift.id} shift={shift} me={me} format={format} showDay now={now} />
           ))}
         </ul>
       ) : (
@@ -114,7 +131,7 @@ function MyShifts({ view, me, format }: { view: ReturnType<typeof buildQuickView
   );
 }
 
-function RotaWeek({ days, me, format }: { days: RotaDay[]; me: Me | null; format?: FormatOptions }) {
+function RotaWeek({ days, me, format, now }: ListProps & { days: RotaDay[] }) {
   return (
     <section aria-labelledby="rota-heading" class="rota">
       <h2 id="rota-heading">{t('sectionRota')}</h2>
@@ -124,7 +141,7 @@ function RotaWeek({ days, me, format }: { days: RotaDay[]; me: Me | null; format
             <h3>{formatDateKey(day.date, format)}</h3>
             <ul class="shift-list">
               {day.shifts.map((shift) => (
-                <ShiftItem key={shift.id} shift={shift} me={me} format={format} />
+                <ShiftItem key={shift.id} shift={shift} me={me} format={format} now={now} />
               ))}
             </ul>
           </div>
@@ -136,7 +153,7 @@ function RotaWeek({ days, me, format }: { days: RotaDay[]; me: Me | null; format
   );
 }
 
-function EventList({ events, format }: { events: ChoirEvent[]; format?: FormatOptions }) {
+function EventList({ events, format, now }: { events: ChoirEvent[]; format?: FormatOptions; now: number }) {
   return (
     <section aria-labelledby="events-heading" class="events">
       <h2 id="events-heading">{t('sectionEvents')}</h2>
@@ -148,6 +165,7 @@ function EventList({ events, format }: { events: ChoirEvent[]; format?: FormatOp
               {event.time && <span class="event-time">{event.time}</span>}
               <span class="event-name">{event.name}</span>
               {event.type && <span class="tag">{event.type}</span>}
+              <AddToCalendar entries={[eventEntry(event)]} now={now} fileName="event.ics" what={`${event.name}, ${formatDateKey(event.date, format)}`} />
             </li>
           ))}
         </ul>

@@ -2,6 +2,8 @@ import type { Me, Shift } from '@/lib/model';
 import { t } from '@/lib/i18n';
 import { formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
 import { isMine } from '@/lib/views/quick-view';
+import { shiftEntry } from '@/lib/calendar/entries';
+import { AddToCalendar } from './AddToCalendar';
 
 interface Props {
   shift: Shift;
@@ -9,9 +11,10 @@ interface Props {
   format?: FormatOptions;
   /** My-shifts list shows the day on each item; the rota groups by day instead. */
   showDay?: boolean;
+  now: number;
 }
 
-export function ShiftItem({ shift, me, format, showDay = false }: Props) {
+export function ShiftItem({ shift, me, format, showDay = false, now }: Props) {
   const mine = isMine(shift, me);
   const others = shift.volunteers.filter((person) => person.id !== me?.volunteerId);
   const when = shift.allDay ? t('shiftAllDay') : formatTimeRange(shift.start, shift.end, format);
@@ -30,6 +33,12 @@ export function ShiftItem({ shift, me, format, showDay = false }: Props) {
         {showDay ? <CoVolunteers names={others.map((person) => person.name)} /> : <People shift={shift} me={me} />}
         <Unfilled places={shift.unfilledPlaces} />
       </div>
+      <AddToCalendar
+        entries={[shiftEntry(shift, me, format?.timeZone)]}
+        now={now}
+        fileName={`shift-${shift.id}.ics`}
+        what={`${shift.rota.name}, ${formatDay(shift.start, format)} ${when}`}
+      />
     </li>
   );
 }

@@ -105,6 +105,24 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
     expect(sinceSignIn.filter((request) => !request.hasSession)).toEqual([]);
   });
 
+  it('"Add to calendar" on my shift downloads an .ics holding its start and end in UTC', async () => {
+    await withPopup(browser, async (popup) => {
+      await popup.waitFor('.my-shifts .shift');
+      const first = myUpcomingShifts().find((shift) => !shift.allDay)!;
+      const item = `.my-shifts .shift[data-shift-id="${first.id}"]`;
+      await popup.click(`${item} .add-to-calendar summary`);
+      await popup.waitFor(`${item} .calendar-choices a[download]`);
+      // What the download link saves.
+      const ics = await popup.evaluate(async (selector) => (await fetch(document.querySelector<HTMLAnchorElement>(`${selector} a[download]`)!.href)).text(), item);
+      const utc = (instant: number) => new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      expect(ics).toContain(`\r\nDTSTART:${utc(Date.parse(first.startsAt))}\r\n`);
+      expect(ics).toContain(`\r\nDTEND:${utc(Date.parse(first.startsAt) + first.durationSeconds * 1000)}\r\n`);
+      expect(ics).toContain(`\r\nUID:threeRings-shift-${first.id}@descant\r\n`);
+      expect(await popup.count(`${item} .calendar-choices a[href^="https://calendar.google.com/"]`)).toBe(1);
+      expect(popup.consoleErrors()).toEqual([]);
+    });
+  });
+
   it('signed out later: says so and keeps the cached shifts, marked stale', async () => {
     sim.signOutAll();
     await withPopup(browser, async (popup) => {
