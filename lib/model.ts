@@ -9,6 +9,8 @@ export interface RotaPerson {
   name: string;
   /** Role codes from a suffix such as "[COM,NW]". */
   roleCodes: string[];
+  /** They have put their place on this shift up for swap (Three Rings' `put_for_swap_at`). */
+  upForSwap?: true;
 }
 
 export interface Shift {
@@ -138,6 +140,8 @@ export interface ShiftSummary {
   id: number;
   mine: boolean;
   unfilledPlaces?: number;
+  /** Someone's place on it is up for swap. */
+  upForSwap?: true;
 }
 
 /**

@@ -32,10 +32,14 @@ export function memberBadge(person: PersonBadgeFacts, site: 'threeRings' | 'harm
   return { text: fitted(parts) || fallback, tone: 'member', label: t('badgePersonLabel', [person.name, fullest]) };
 }
 
-/** On the rota: my own shifts, and places still to fill. Nothing to say, no badge. */
+/** On the rota: my own shifts, places still to fill, and places up for swap. Nothing to say, no badge. */
 export function shiftBadge(shift: ShiftSummary): Badge | null {
   const unfilled = shift.unfilledPlaces ?? 0;
-  const text = [shift.mine && t('badgeYourShift'), unfilled === 1 ? t('badgeOnePlaceToFill') : unfilled > 1 && t('badgePlacesToFill', [String(unfilled)])]
+  const text = [
+    shift.mine && t('badgeYourShift'),
+    unfilled === 1 ? t('badgeOnePlaceToFill') : unfilled > 1 && t('badgePlacesToFill', [String(unfilled)]),
+    shift.upForSwap && t('shiftUpForSwap'),
+  ]
     .filter(Boolean)
     .join(' · ');
   return text ? { text, tone: shift.mine ? 'mine' : 'unfilled' } : null;

@@ -1,4 +1,4 @@
-import type { ChoirEvent, Me } from '@/lib/model';
+import type { ChoirEvent, Me, Shift } from '@/lib/model';
 import type { Problem } from '@/lib/problems';
 import type { Cached, ShiftWindow, SourceStatus } from '@/lib/store';
 import { t } from '@/lib/i18n';
@@ -76,6 +76,7 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
         shifts && (
           <>
             <MyShifts view={view.myShifts} me={me} format={format} now={now} />
+            {view.couldHelp.length > 0 && <CouldHelp shifts={view.couldHelp} me={me} format={format} now={now} />}
             <RotaWeek days={view.rotaDays} me={me} format={format} now={now} />
           </>
         )
@@ -127,6 +128,20 @@ function MyShifts({ view, me, format, now }: ListProps & { view: ReturnType<type
       ) : (
         <p class="empty">{t('emptyMyShifts')}</p>
       )}
+    </section>
+  );
+}
+
+function CouldHelp({ shifts, me, format, now }: ListProps & { shifts: Shift[] }) {
+  return (
+    <section aria-labelledby="could-help-heading" class="could-help">
+      <h2 id="could-help-heading">{t('sectionCouldHelp')}</h2>
+      <p class="hint">{t('couldHelpIntro')}</p>
+      <ul class="shift-list">
+        {shifts.map((shift) => (
+          <ShiftItem key={shift.id} shift={shift} me={me} format={format} showDay now={now} linkToThreeRings />
+        ))}
+      </ul>
     </section>
   );
 }

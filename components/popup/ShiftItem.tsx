@@ -1,7 +1,8 @@
 import type { Me, Shift } from '@/lib/model';
 import { t } from '@/lib/i18n';
 import { formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
-import { isMine } from '@/lib/views/quick-view';
+import { isMine, isUpForSwap } from '@/lib/views/quick-view';
+import { shiftPageUrl } from '@/lib/three-rings/urls';
 import { shiftEntry } from '@/lib/calendar/entries';
 import { AddToCalendar } from './AddToCalendar';
 
@@ -12,9 +13,11 @@ interface Props {
   /** My-shifts list shows the day on each item; the rota groups by day instead. */
   showDay?: boolean;
   now: number;
+  /** "Could you help?" links each shift to Three Rings, where signing up happens. */
+  linkToThreeRings?: boolean;
 }
 
-export function ShiftItem({ shift, me, format, showDay = false, now }: Props) {
+export function ShiftItem({ shift, me, format, showDay = false, now, linkToThreeRings = false }: Props) {
   const mine = isMine(shift, me);
   const others = shift.volunteers.filter((person) => person.id !== me?.volunteerId);
   const when = shift.allDay ? t('shiftAllDay') : formatTimeRange(shift.start, shift.end, format);
@@ -28,11 +31,17 @@ export function ShiftItem({ shift, me, format, showDay = false, now }: Props) {
         <span class="shift-rota">{shift.rota.name}</span>
         {shift.title && <span class="shift-title"> · {shift.title}</span>}
         {shift.closed && <span class="tag"> {t('shiftClosed')}</span>}
+        {isUpForSwap(shift) && <span class="tag swap"> {t('shiftUpForSwap')}</span>}
       </div>
       <div class="shift-who">
         {showDay ? <CoVolunteers names={others.map((person) => person.name)} /> : <People shift={shift} me={me} />}
         <Unfilled places={shift.unfilledPlaces} />
       </div>
+      {linkToThreeRings && (
+        <a class="shift-link" href={shiftPageUrl(shift, format?.timeZone)} target="_blank" rel="noopener noreferrer">
+          {t('shiftOpenOnThreeRings')}
+        </a>
+      )}
       <AddToCalendar
         entries={[shiftEntry(shift, me, format?.timeZone)]}
         now={now}

@@ -2,7 +2,7 @@ import type { BadgeData, PersonSummary, ShiftSummary } from '../model';
 import { badgeFacts } from '../people/badge-facts';
 import { buildPeopleIndex, type PeopleIndex } from '../people/index';
 import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
-import { isMine } from '../views/quick-view';
+import { isMine, isUpForSwap } from '../views/quick-view';
 import { MINUTE } from '../time';
 
 export type PageSite = 'threeRings' | 'harmonySite';
@@ -72,8 +72,13 @@ export class PeopleLookup {
     // Rota shifts that are mine or short of people; others get no badge.
     if (site === 'threeRings') {
       for (const shift of rotaWindow) {
-        const summary: ShiftSummary = { id: shift.id, mine: isMine(shift, me), ...(shift.unfilledPlaces !== undefined && { unfilledPlaces: shift.unfilledPlaces }) };
-        if (summary.mine || (summary.unfilledPlaces ?? 0) > 0) worthABadge[shift.id] = summary;
+        const summary: ShiftSummary = {
+          id: shift.id,
+          mine: isMine(shift, me),
+          ...(shift.unfilledPlaces !== undefined && { unfilledPlaces: shift.unfilledPlaces }),
+          ...(isUpForSwap(shift) && { upForSwap: true }),
+        };
+        if (summary.mine || (summary.unfilledPlaces ?? 0) > 0 || summary.upForSwap) worthABadge[shift.id] = summary;
       }
     }
     return { badges: { people, shifts: worthABadge }, cards };

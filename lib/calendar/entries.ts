@@ -1,7 +1,7 @@
 import type { ChoirEvent, Me, Shift } from '../model';
 import { t } from '../i18n';
 import { addDays, localDateKey } from '../time';
-import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
+import { shiftPageUrl } from '../three-rings/urls';
 import type { CalendarEntry } from './ics';
 
 /**
@@ -15,7 +15,7 @@ export function shiftEntry(shift: Shift, me: Me | null, timeZone?: string): Cale
     uid: `threeRings-shift-${shift.id}@descant`,
     summary: shift.title ? `${shift.rota.name} · ${shift.title}` : shift.rota.name,
     description: others.length ? t('shiftWith', [others.join(', ')]) : t('shiftAlone'),
-    url: `${THREE_RINGS_ORIGIN}/rota/for/${day}/rolling%20week`,
+    url: shiftPageUrl(shift, timeZone),
     ...(shift.allDay
       ? { start: day, end: addDays(localDateKey(Date.parse(shift.end) - 1, timeZone), 1), allDay: true }
       : { start: shift.start, end: shift.end, allDay: false }),

@@ -26,7 +26,7 @@ export function toUtcIso(value: string): string {
 
 export function normaliseShift(raw: RawShift): Shift {
   const people = raw.volunteer_shifts ?? raw.volunteers ?? [];
-  const volunteers = people.map((entry) => toPerson(entry.volunteer));
+  const volunteers = people.map((entry) => ({ ...toPerson(entry.volunteer), ...('put_for_swap_at' in entry && entry.put_for_swap_at && { upForSwap: true as const }) }));
   const start = toUtcIso(raw.start_datetime);
   const wanted = raw.maximum_volunteers || raw.minimum_volunteers || undefined;
   return {

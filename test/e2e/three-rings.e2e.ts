@@ -8,6 +8,9 @@ import {
 import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser, type TestPage } from './harness';
 import { formatDay, formatTimeRange } from '@/lib/format';
 import { signInToThreeRings } from '../tools/three-rings-session';
+import { readStorage } from './harness/extension-state';
+import type { Shift } from '@/lib/model';
+import type { Cached, ShiftWindow } from '@/lib/store';
 
 /** The browsers run in a zone far from London and UTC, so a wrong time conversion shows. */
 const TIME_ZONE = 'America/New_York';
@@ -119,6 +122,31 @@ describe.each(BROWSERS)('%s: Three Rings in the popup', (browserName) => {
       expect(ics).toContain(`\r\nDTEND:${utc(Date.parse(first.startsAt) + first.durationSeconds * 1000)}\r\n`);
       expect(ics).toContain(`\r\nUID:threeRings-shift-${first.id}@descant\r\n`);
       expect(await popup.count(`${item} .calendar-choices a[href^="https://calendar.google.com/"]`)).toBe(1);
+      expect(popup.consoleErrors()).toEqual([]);
+    });
+  });
+
+  it('marks places up for swap on the rota, and lists the shifts on my rotas that could use my help', async () => {
+    await withPopup(browser, async (popup) => {
+      await popup.waitFor('.rota .shift');
+      const stored = (await readStorage<Cached<ShiftWindow>>(browser, 'threeRings.shifts')).data.shifts;
+      const byId = new Map(stored.map((shift) => [shift.id, shift]));
+      const idsIn = (selector: string) => popup.evaluate((css) => [...document.querySelectorAll(css)].map((item) => Number(item.getAttribute('data-shift-id'))), selector);
+
+      const marked = await idsIn('.rota .shift:has(.swap)');
+      expect(marked.length).toBeGreaterThan(0);
+      expect(marked.every((id) => byId.get(id)?.volunteers.some((person) => person.upForSwap))).toBe(true);
+
+      const me = sim.data.signedInVolunteer.id;
+      const now = Date.now();
+      const isMine = (shift: Shift) => shift.volunteers.some((person) => person.id === me);
+      const myRotas = new Set(stored.filter((shift) => isMine(shift) && Date.parse(shift.end) > now).map((shift) => shift.rota.id ?? shift.rota.name));
+      const wanted = stored.filter(
+        (shift) => Date.parse(shift.end) > now && Date.parse(shift.start) < now + 7 * DAY && myRotas.has(shift.rota.id ?? shift.rota.name) && !isMine(shift) && !shift.closed && (shift.unfilledPlaces ?? 0) > 0,
+      );
+      expect(wanted.length).toBeGreaterThan(0);
+      expect(await idsIn('.could-help .shift')).toEqual(wanted.map((shift) => shift.id));
+      expect(await popup.count('.could-help .shift a.shift-link[href^="https://www.3r.org.uk/rota/for/"]')).toBe(wanted.length);
       expect(popup.consoleErrors()).toEqual([]);
     });
   });

@@ -353,6 +353,8 @@ class ShiftPlanner {
     this.placeOnUpcomingShift(this.volunteers.find((v) => v.friendlyName.length >= 200));
     this.placeOnUpcomingShift(this.volunteers.find((v) => v.surname === 'حداد'));
     this.leaveAPlaceToFillThisWeek();
+    this.leaveHelpWantedOnMyRotas();
+    this.putAPlaceUpForSwapThisWeek();
     this.shifts.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id - b.id);
     for (const shift of this.shifts) shift.updatedAt = latest(shift.createdAt, ...shift.volunteerShifts.map((vs) => vs.updatedAt));
     return this.shifts;
@@ -467,6 +469,44 @@ class ShiftPlanner {
     });
     if (week.some((shift) => shift.volunteerShifts.length < shift.maxVolunteers)) return;
     week.some((shift) => this.makeRoom(shift));
+  }
+
+  /**
+   * The week's open shifts, from an hour ahead to six days ahead: inside the popup's week of
+   * calendar days (today and the six after) in any zone, on any instant.
+   */
+  private upcomingWeek(): SimShift[] {
+    return this.shifts.filter((shift) => {
+      const startMs = Date.parse(shift.startsAt);
+      return startMs > this.nowMs + HOUR_MS && startMs <= this.nowMs + 6 * DAY_MS && !shift.closedAt;
+    });
+  }
+
+  /**
+   * "Could you help?" always has something for the signed-in volunteer: a shift this week on a
+   * rota they are on this week, without them, with a place to fill.
+   */
+  private leaveHelpWantedOnMyRotas(): void {
+    const week = this.upcomingWeek();
+    const isMine = (shift: SimShift) => shift.volunteerShifts.some((vs) => vs.volunteerId === SIGNED_IN_VOLUNTEER_ID);
+    const myRotas = new Set(week.filter(isMine).map((shift) => shift.rotaId));
+    const others = week.filter((shift) => myRotas.has(shift.rotaId) && !isMine(shift));
+    if (others.some((shift) => shift.volunteerShifts.length < shift.maxVolunteers)) return;
+    if (others.some((shift) => this.makeRoom(shift))) return;
+    // None of my rotas has another shift this week: two of the library's, one mine, one empty.
+    const me = this.volunteers[0] as SimVolunteer;
+    const mine = this.nextDailyShift(me);
+    this.placedByHand.add(this.assign(mine, me).id);
+    this.addShift(addDays(this.today, 2), CATALOGUING_AT_19).volunteerShifts = [];
+  }
+
+  /** Someone has put their place up for swap on a shift this week, whatever the day. */
+  private putAPlaceUpForSwapThisWeek(): void {
+    const places = this.upcomingWeek().flatMap((shift) => shift.volunteerShifts.filter((vs) => vs.volunteerId !== SIGNED_IN_VOLUNTEER_ID));
+    if (places.length === 0 || places.some((vs) => vs.putForSwapAt)) return;
+    const place = this.random.pick(places);
+    place.putForSwapAt = isoTimestamp(this.nowMs - 5 * HOUR_MS);
+    place.updatedAt = latest(place.updatedAt, place.putForSwapAt);
   }
 
   /** Frees a place on a full shift by removing someone placed at random; false if there is nobody. */

@@ -618,6 +618,19 @@ describe.each(AWKWARD_INSTANTS)('generated at %s', (instant) => {
     expect(sim.data.today).toBe(today);
   });
 
+  /** Open shifts this week (an hour to six days ahead: inside the popup's week in any zone). */
+  const thisWeek = () => sim.data.shifts.filter((s) => startOf(s) > nowMs + HOUR && startOf(s) <= nowMs + 6 * DAY && !s.closedAt);
+
+  it('has a shift this week, on a rota the signed-in volunteer is on this week, that could use their help', () => {
+    const isMine = (s: (typeof sim.data.shifts)[number]) => s.volunteerShifts.some((vs) => vs.volunteerId === SIGNED_IN_VOLUNTEER_ID);
+    const myRotas = new Set(thisWeek().filter(isMine).map((s) => s.rotaId));
+    expect(thisWeek().some((s) => myRotas.has(s.rotaId) && !isMine(s) && s.volunteerShifts.length < s.maxVolunteers)).toBe(true);
+  });
+
+  it("has someone else's place up for swap this week", () => {
+    expect(thisWeek().some((s) => s.volunteerShifts.some((vs) => vs.putForSwapAt && vs.volunteerId !== SIGNED_IN_VOLUNTEER_ID))).toBe(true);
+  });
+
   it('gives the signed-in volunteer shifts in the next 24 hours, the next 14 days, later and before', () => {
     const starts = mine().map(startOf);
     expect(starts.filter((t) => t > nowMs && t <= nowMs + DAY).length).toBeGreaterThanOrEqual(1);

@@ -166,11 +166,11 @@ describe('startPeopleOverlay', () => {
     expect(rootOf(host)!.querySelector('[role="button"]')!.getAttribute('aria-label')).toContain('Maggie Hughes');
   });
 
-  it('marks my shifts and places to fill on the rota', async () => {
-    document.body.innerHTML = '<div data-shift-id="10">a</div><div data-shift-id="11">b</div><div data-shift-id="12">c</div>';
-    start(data({}, { 10: { id: 10, mine: true }, 11: { id: 11, mine: false, unfilledPlaces: 2 }, 12: { id: 12, mine: false, unfilledPlaces: 0 } }));
+  it('marks my shifts, places to fill and places up for swap on the rota', async () => {
+    document.body.innerHTML = '<div data-shift-id="10">a</div><div data-shift-id="11">b</div><div data-shift-id="12">c</div><div data-shift-id="13">d</div>';
+    start(data({}, { 10: { id: 10, mine: true }, 11: { id: 11, mine: false, unfilledPlaces: 2 }, 12: { id: 12, mine: false, unfilledPlaces: 0 }, 13: { id: 13, mine: false, upForSwap: true } }));
     await settled();
-    expect(badgeTexts()).toEqual(['Your shift', '2 places to fill']);
+    expect(badgeTexts()).toEqual(['Your shift', '2 places to fill', 'up for swap']);
   });
 
   it('leaves the page as it was when the background cannot answer', async () => {

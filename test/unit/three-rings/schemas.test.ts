@@ -52,6 +52,28 @@ describe('shift.json', () => {
     expect(shift!.unfilledPlaces).toBeUndefined();
   });
 
+  it('marks a place put up for swap, and no other', () => {
+    const raw = {
+      shifts: [
+        {
+          id: 6,
+          start_datetime: '2026-11-22T10:00:00.000Z',
+          duration: 3600,
+          rota: { id: 1, name: 'Bar' },
+          volunteer_shifts: [
+            { id: 1, volunteer: { id: 12, name: 'Zoë' }, put_for_swap_at: '2026-11-20T09:00:00.000Z' },
+            { id: 2, volunteer: { id: 13, name: 'Yan' }, put_for_swap_at: null },
+          ],
+        },
+      ],
+    };
+    const [shift] = normaliseShifts(shiftsResponseSchema.parse(raw).shifts);
+    expect(shift!.volunteers).toEqual([
+      { id: 12, name: 'Zoë', roleCodes: [], upForSwap: true },
+      { id: 13, name: 'Yan', roleCodes: [] },
+    ]);
+  });
+
   it('accepts the export_rotas shape (flat volunteers, rota name)', () => {
     const [shift] = normaliseShifts(shiftsResponseSchema.parse(fixture('export_rotas.json')).shifts);
     expect(shift).toMatchObject({ id: 60162293, rota: { name: 'Controller' }, volunteers: [{ id: 180262, name: 'Taylor Harris' }] });

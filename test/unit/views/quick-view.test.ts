@@ -69,3 +69,26 @@ describe('countMyShiftsNextDay', () => {
     expect(countMyShiftsNextDay(shifts, null, now)).toBe(0);
   });
 });
+
+describe('Could you help?', () => {
+  const short = (id: number, hours: number, people: number[], rota = { id: 1, name: 'Front of House' }): Shift => ({ ...shift(id, hours, people), rota, unfilledPlaces: 1 });
+
+  it('lists open shifts short of people in the next 7 days, on rotas I am on, that I am not on', () => {
+    const shifts = [
+      shift(1, 24, [1]), // mine: Front of House is my rota
+      short(2, 30, [2]), // wanted
+      short(3, 40, [1]), // short, but I am on it
+      short(4, 50, [2], { id: 2, name: 'Bar' }), // not my rota
+      short(5, 24 * 8, [2]), // beyond 7 days
+      { ...short(6, 60, [2]), closed: true },
+      { ...short(7, 70, [2]), unfilledPlaces: 0 },
+      short(8, -5, [2]), // over
+    ];
+    expect(buildQuickView(shifts, [], me, now, 'UTC').couldHelp.map((s) => s.id)).toEqual([2]);
+  });
+
+  it('lists nothing when I am on no rota, or nobody knows who I am', () => {
+    expect(buildQuickView([short(2, 30, [2])], [], me, now, 'UTC').couldHelp).toEqual([]);
+    expect(buildQuickView([shift(1, 24, [1]), short(2, 30, [2])], [], null, now, 'UTC').couldHelp).toEqual([]);
+  });
+});
