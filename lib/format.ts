@@ -9,7 +9,7 @@ export interface FormatOptions {
   timeZone?: string;
 }
 
-type DateTimeStyle = 'day' | 'calendarDay' | 'longDate' | 'time' | 'dayTime';
+type DateTimeStyle = 'day' | 'calendarDay' | 'longDate' | 'time' | 'dayTime' | 'wallClock';
 
 const STYLES: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
   day: { weekday: 'short', day: 'numeric', month: 'short' },
@@ -20,6 +20,8 @@ const STYLES: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
   time: { hour: 'numeric', minute: '2-digit' },
   // Times on two days, as an overnight shift has: the weekday says which side of midnight.
   dayTime: { weekday: 'short', hour: 'numeric', minute: '2-digit' },
+  // A time of day with no zone (an event's "7.30pm"): the same wall-clock time everywhere.
+  wallClock: { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' },
 };
 
 /** Building an Intl formatter costs far more than using one, and the popup formats dozens of times. */
@@ -81,4 +83,9 @@ export function formatAgo(instant: number, now: number, { locale }: FormatOption
   if (elapsed < HOUR) return format.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return format.format(-Math.floor(elapsed / HOUR), 'hour');
   return format.format(-Math.floor(elapsed / DAY), 'day');
+}
+
+/** A time of day given as minutes after midnight, in the member's locale ("7:30 PM", "19:30"). */
+export function formatWallClock(minutes: number, options: FormatOptions = {}): string {
+  return formatter('wallClock', options).format(Date.UTC(2000, 0, 1, Math.floor(minutes / 60), minutes % 60));
 }

@@ -3,6 +3,7 @@ import type { Problem } from '@/lib/problems';
 import type { Cached, ShiftWindow, SourceStatus } from '@/lib/store';
 import { t } from '@/lib/i18n';
 import { formatAgo, formatDateKey, type FormatOptions } from '@/lib/format';
+import { formatEventTime } from '@/lib/views/coming-up';
 import { buildQuickView, type RotaDay } from '@/lib/views/quick-view';
 import { THREE_RINGS_ORIGIN } from '@/lib/three-rings/origin';
 import { ProblemBanner } from '../shared/ProblemBanner';
@@ -177,7 +178,7 @@ function EventList({ events, format, now }: { events: ChoirEvent[]; format?: For
           {events.map((event) => (
             <li key={`${event.date}-${event.id ?? event.name}`} class="event">
               <time dateTime={event.date}>{formatDateKey(event.date, format)}</time>
-              {event.time && <span class="event-time">{event.time}</span>}
+              {event.time && <span class="event-time">{formatEventTime(event.time, format)}</span>}
               <span class="event-name">{event.name}</span>
               {event.type && <span class="tag">{event.type}</span>}
               <AddToCalendar entries={[eventEntry(event)]} now={now} fileName="event.ics" what={`${event.name}, ${formatDateKey(event.date, format)}`} />

@@ -1,5 +1,6 @@
 import type { ChoirEvent, Me, Shift } from '../model';
 import { addDays, DAY, localDateKey } from '../time';
+import { comingUp } from './coming-up';
 
 export interface RotaDay {
   /** YYYY-MM-DD in the member's zone. */
@@ -60,7 +61,7 @@ export function buildQuickView(shifts: Shift[], events: ChoirEvent[], me: Me | n
   }
   const rotaDays = [...days].sort(([a], [b]) => a.localeCompare(b)).map(([date, dayShifts]) => ({ date, shifts: dayShifts }));
 
-  return { myShifts, rotaDays, couldHelp: shiftsToHelpWith(current, me, now), events: events.filter((event) => event.date >= today) };
+  return { myShifts, rotaDays, couldHelp: shiftsToHelpWith(current, me, now), events: comingUp(events, today) };
 }
 
 /** The toolbar badge: how many of my shifts start (or are running) in the next 24 hours. */

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
 import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from './harness';
-import { badgeTextAfter, badgesOnPage, openCardAfter, readSecret, readStorage, refreshAndWait, scriptErrors, shiftBadgeText, storedStrings, writeStorage } from './harness/extension-state';
+import { badgeTextAfter, badgesOnPage, openCardAfter, readSecret, readStorage, refreshAndWait, scriptErrors, shiftBadgeText, storedStrings, waitForStored, writeStorage } from './harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../tools/harmonysite-session';
-import type { ChoirMember } from '@/lib/model';
+import type { ChoirEvent, ChoirMember } from '@/lib/model';
+import type { Cached, HarmonySiteData } from '@/lib/store';
 
 /**
  * The overlay, end to end: both simulated sites, the built extension in a real browser, the
@@ -99,6 +100,21 @@ describe.each(BROWSERS)('%s: badges on Three Rings and HarmonySite pages', (brow
     await page.waitFor(`${anchor} + [data-descant-badge]`);
     expect(scriptErrors(page)).toEqual([]);
     await page.close();
+  });
+
+  it('the popup\'s "Coming up" merges Three Rings\' and HarmonySite\'s events in date order', async () => {
+    const fromThreeRings = (await waitForStored<Cached<ChoirEvent[]>>(browser, 'threeRings.events', (value) => !!value?.data.length)).data.map((event) => event.name);
+    const fromHarmonySite = (await readStorage<Cached<HarmonySiteData>>(browser, 'harmonySite.data')).data.events.map((event) => event.name);
+    const popup = await browser.openExtensionPage('popup.html');
+    await popup.waitFor('.events .event');
+    const shown = await popup.evaluate(() =>
+      [...document.querySelectorAll('.events .event')].map((item) => ({ date: item.querySelector('time')!.getAttribute('datetime')!, name: item.querySelector('.event-name')!.textContent ?? '' })),
+    );
+    expect(shown.map((item) => item.date)).toEqual(shown.map((item) => item.date).sort());
+    expect(shown.some((item) => fromThreeRings.includes(item.name))).toBe(true);
+    expect(shown.some((item) => fromHarmonySite.includes(item.name))).toBe(true);
+    expect(popup.consoleErrors()).toEqual([]);
+    await popup.close();
   });
 
   it('Three Rings rota: my shifts are marked, and places still to fill are shown', async () => {
