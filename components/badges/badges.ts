@@ -23,12 +23,14 @@ type Part = readonly string[];
 
 /**
  * Next to a person: who they are in the choir (on Three Rings), or their next shift (on
- * HarmonySite), with their CiviCRM membership when the choir has a CiviCRM.
+ * HarmonySite), with their CiviCRM membership when the choir has a CiviCRM. On HarmonySite a
+ * member with neither a shift coming nor a membership gets no badge: nothing to say.
  */
-export function memberBadge(person: PersonBadgeFacts, site: 'threeRings' | 'harmonySite', format?: FormatOptions): Badge {
-  const parts = site === 'threeRings' ? choirParts(person) : [person.onOtherSite ? nextShiftForms(person, format) : undefined, single(civiCrmText(person))];
-  const fallback = site === 'threeRings' && person.onOtherSite ? t('badgeChoirMember') : t('badgeInCiviCrm');
+export function memberBadge(person: PersonBadgeFacts, site: 'threeRings' | 'harmonySite', format?: FormatOptions): Badge | null {
+  const parts = site === 'threeRings' ? choirParts(person) : [nextShiftForms(person, format), single(civiCrmText(person))];
+  const fallback = site === 'threeRings' ? t(person.onOtherSite ? 'badgeChoirMember' : 'badgeInCiviCrm') : '';
   const fullest = joined(parts.map((forms) => forms?.[0])) || fallback;
+  if (!fullest) return null;
   return { text: fitted(parts) || fallback, tone: 'member', label: t('badgePersonLabel', [person.name, fullest]) };
 }
 
@@ -57,9 +59,9 @@ function civiCrmText(person: PersonBadgeFacts): string | undefined {
 }
 
 /** The next shift with its rota, else without it, else only when it starts: the card has the rest. */
-function nextShiftForms(person: PersonBadgeFacts, format?: FormatOptions): Part {
+function nextShiftForms(person: PersonBadgeFacts, format?: FormatOptions): Part | undefined {
   const shift = person.nextShift;
-  if (!shift) return [t('badgeNoShiftShort')];
+  if (!shift) return undefined;
   const day = formatDay(shift.start, format);
   if (shift.allDay) return [t('badgeNextShift', [day, t('shiftAllDay'), shift.rota]), t('badgeNextShiftWhen', [day, t('shiftAllDay')])];
   const range = formatTimeRange(shift.start, shift.end, format);

@@ -200,7 +200,8 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
       return;
     }
     const person = data!.people[spot.id];
-    const host = person && mountHost(spot.element, spot.placement, memberBadge(person, site));
+    const badge = person && memberBadge(person, site);
+    const host = badge && mountHost(spot.element, spot.placement, badge);
     if (!host) return;
     mounted.add(host);
     (host as PersonBadgeHost)[PERSON] = spot.id;

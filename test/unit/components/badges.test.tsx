@@ -16,18 +16,20 @@ const links = { threeRings: 'https://www.3r.org.uk/directory/1', civiCrm: 'https
 describe('member badges with CiviCRM', () => {
   it('adds the CiviCRM membership to the voice part and status on Three Rings', () => {
     const person: PersonSummary = { name: 'Ann Lee', voicePart: 'Alto 1', membershipStatus: 'Active', civiCrm, links: { ...links, harmonySite: 'https://hs.example.org/x' } };
-    expect(memberBadge(person, 'threeRings').text).toBe('Alto 1 · Active · Singing member (Current)');
+    expect(memberBadge(person, 'threeRings')?.text).toBe('Alto 1 · Active · Singing member (Current)');
   });
 
   it('says "In CiviCRM" for someone CiviCRM knows with no membership', () => {
-    expect(memberBadge({ name: 'Bob Roy', civiCrm: { groups: ['Newsletter'] }, links }, 'threeRings').text).toBe('In CiviCRM');
+    expect(memberBadge({ name: 'Bob Roy', civiCrm: { groups: ['Newsletter'] }, links }, 'threeRings')?.text).toBe('In CiviCRM');
   });
 
-  it('adds the membership to the next shift on HarmonySite, and shows only it for a member who is no volunteer', () => {
+  it('adds the membership to the next shift on HarmonySite, shows only it without one, and no badge with neither', () => {
     const volunteer: PersonSummary = { name: 'Ann Lee', civiCrm, links };
-    expect(memberBadge(volunteer, 'harmonySite').text).toBe('No shift soon · Singing member (Current)');
+    expect(memberBadge(volunteer, 'harmonySite')?.text).toBe('Singing member (Current)');
+    // Nothing to say (no shift coming, no membership): no badge, rather than "No shift soon" on every row.
+    expect(memberBadge({ ...volunteer, civiCrm: undefined }, 'harmonySite')).toBeNull();
     const notVolunteer: PersonSummary = { name: 'Cy Dunn', civiCrm, links: { civiCrm: links.civiCrm } };
-    expect(memberBadge(notVolunteer, 'harmonySite').text).toBe('Singing member (Current)');
+    expect(memberBadge(notVolunteer, 'harmonySite')?.text).toBe('Singing member (Current)');
   });
 
   it('hands each site only what its badges say: no email, phone, groups, links or end date', () => {
@@ -45,7 +47,7 @@ describe('member badges with CiviCRM', () => {
   describe('on HarmonySite, a long next shift gives way to the membership (as on 2027-03-28, when the CiviCRM end-to-end test lost it)', () => {
     const us = { locale: 'en-US', timeZone: 'Europe/London' };
     // CLDR puts narrow no-break spaces in times; which ones differs between ICU versions.
-    const textOf = (badge: { text: string }) => badge.text.replace(/\s/g, ' ');
+    const textOf = (badge: { text: string } | null) => badge?.text.replace(/\s/g, ' ');
     const withShift = (start: string, end: string, rota: string, allDay = false): PersonSummary => ({
       name: 'Ann Lee', civiCrm, links, nextShift: { id: 1, start, end, allDay, rota },
     });
@@ -54,7 +56,7 @@ describe('member badges with CiviCRM', () => {
       // 17:15–18:00 London, the Tuesday after the clocks went forward.
       const badge = memberBadge(withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Rehearsal Set-up'), 'harmonySite', us);
       expect(textOf(badge)).toBe('Next shift Tue, Mar 30 5:15 PM · Singing member (Current)');
-      expect(badge.label).toContain('Rehearsal Set-up');
+      expect(badge?.label).toContain('Rehearsal Set-up');
       const friend = { ...civiCrm, membership: { type: 'Friend', status: 'Grace' } };
       const withRoom = memberBadge({ ...withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Rehearsal Set-up'), civiCrm: friend }, 'harmonySite', us);
       expect(textOf(withRoom)).toBe('Next shift Tue, Mar 30 5:15 – 6:00 PM · Friend (Grace)');
@@ -73,7 +75,7 @@ describe('member badges with CiviCRM', () => {
     it('cuts the text only when even the shortest forms are too long', () => {
       const longType = { ...civiCrm, membership: { ...civiCrm.membership, type: 'Singing member, concessionary rate for full-time students' } };
       const badge = memberBadge({ ...withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Car Park'), civiCrm: longType }, 'harmonySite', us);
-      expect([...badge.text].length).toBe(60);
+      expect([...badge!.text].length).toBe(60);
       expect(textOf(badge)).toMatch(/^Next shift Tue, Mar 30 5:15 PM · Singing member.*…$/);
     });
   });
