@@ -15,11 +15,16 @@ export function shiftEntry(shift: Shift, me: Me | null, timeZone?: string): Cale
     uid: `threeRings-shift-${shift.id}@descant`,
     summary: shift.title ? `${shift.rota.name} · ${shift.title}` : shift.rota.name,
     description: others.length ? t('shiftWith', [others.join(', ')]) : t('shiftAlone'),
-    url: `${THREE_RINGS_ORIGIN}/rota/for/${day}/rolling%20week`,
+    url: shiftPageUrl(shift.start, timeZone),
     ...(shift.allDay
       ? { start: day, end: addDays(localDateKey(Date.parse(shift.end) - 1, timeZone), 1), allDay: true }
       : { start: shift.start, end: shift.end, allDay: false }),
   };
+}
+
+/** The rota for a shift's local day on Three Rings: the nearest it has to a page per shift. */
+export function shiftPageUrl(start: string, timeZone?: string): string {
+  return `${THREE_RINGS_ORIGIN}/rota/for/${localDateKey(Date.parse(start), timeZone)}/rolling%20week`;
 }
 
 /** A choir event as a day in the calendar: its time, as the source wrote it, goes in the description. */
