@@ -7,6 +7,7 @@ import type { ManualLink } from './people/match';
 import type { RequestLogEntry } from './net/rate-limiter';
 import type { BackoffState } from './net/backoff';
 import type { Problem } from './problems';
+import type { NotifiedShifts, ReminderLead } from './reminders/schedule';
 import type { ChoirProfile } from './profile/schema';
 
 /**
@@ -118,6 +119,11 @@ export interface CiviCrmKeys {
   siteKey: string;
 }
 export const civiCrmKeys = defineSecret<CiviCrmKeys | null>('civiCrm.keys', null);
+
+/** How long before each of my shifts a desktop notification reminds me of it. */
+export const reminderSettings = storage.defineItem<{ lead: ReminderLead }>('local:settings.reminders', { fallback: { lead: 'off' } });
+/** The shifts already reminded of, with the start each was reminded for: none is reminded twice. */
+export const notifiedShifts = storage.defineItem<NotifiedShifts>('local:reminders.notified', { fallback: {} });
 
 /** Links and unlinks the member made by hand; they win over automatic matching. */
 export const peopleLinks = storage.defineItem<ManualLink[]>('local:people.links', { fallback: [] });

@@ -32,6 +32,7 @@ import {
   saveChoirProfile,
   threeRingsApiKey,
   forgottenSecrets,
+  reminderSettings,
 } from '@/lib/store';
 import { civiCrmKeysFor } from '@/lib/secrets';
 import { forgetAllSecrets } from '@/lib/secret-store';
@@ -62,6 +63,7 @@ const watched = [
   onSongPairing,
   onSongApiKey,
   forgottenSecrets,
+  reminderSettings,
 ];
 
 /**
@@ -74,6 +76,7 @@ function readWithNewKeys(): void {
 
 /** Known before any click, so a request can be made straight from one (see requestAccess). */
 let cookiesGranted = false;
+let notificationsGranted = false;
 
 async function readState(): Promise<OptionsState> {
   const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm] = await Promise.all([
@@ -91,7 +94,8 @@ async function readState(): Promise<OptionsState> {
     onSongApiKey.getValue(),
     readCiviCrm(),
   ]);
-  const forgotten = await forgottenSecrets.getValue();
+  const [forgotten, reminders] = await Promise.all([forgottenSecrets.getValue(), reminderSettings.getValue()]);
+  notificationsGranted = await browser.permissions.contains({ permissions: ['notifications'] });
   const origin = profile.harmonySite?.url;
   const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
   cookiesGranted = await browser.permissions.contains({ permissions: ['cookies'] });
@@ -122,6 +126,7 @@ async function readState(): Promise<OptionsState> {
       apiKeySet: !!songKey && (!device || songKey.origin === device.origin),
     },
     forgotten,
+    reminderLead: reminders.lead,
     status: '',
   };
 }
@@ -287,6 +292,17 @@ function Options({ initial }: { initial: OptionsState }) {
         readWithNewKeys();
         await reload(t('civiCrmSaved'));
       })();
+    },
+    chooseReminderLead(lead) {
+      // Asked straight from the change: Firefox forgets the gesture once anything has been awaited.
+      const allowed = lead === 'off' || notificationsGranted ? Promise.resolve(true) : browser.permissions.request({ permissions: ['notifications'] });
+      void allowed
+        .then(async (granted) => {
+          if (!granted) return reload(t('remindersRefused'));
+          await reminderSettings.setValue({ lead });
+          await reload(t('optionsSaved'));
+        })
+        .catch(() => reload(t('remindersRefused')));
     },
     dismissForgotten() {
       void forgottenSecrets.setValue([]);

@@ -13,6 +13,7 @@ import {
   meFromPage,
   meManual,
   onSongDevice,
+  reminderSettings,
   threeRingsApiKey,
   threeRingsBackoff,
   threeRingsRequestLog,
@@ -29,6 +30,7 @@ import { CiviCrmRefresher } from './civicrm-refresh';
 import { HarmonySiteRefresher } from './harmonysite-refresh';
 import { checkPairing, followNowPlaying, pairWithDevice, unpairDevice } from './onsong';
 import { PeopleLookup } from './people-lookup';
+import { fireReminder, isReminderAlarm, listenToReminderClicks, syncReminders } from './reminders';
 import { ThreeRingsRefresher } from './three-rings-refresh';
 import { descantUserAgent, identifyToThreeRings } from './user-agent';
 
@@ -133,6 +135,12 @@ export function startBackground(): void {
     }
   }
 
+  // Reminders come from the cache alone: nothing is fetched when one fires.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (isReminderAlarm(alarm.name)) void fireReminder(alarm.name).catch((error: unknown) => console.warn('[Descant] could not show a shift reminder', error));
+  });
+  listenToReminderClicks();
+
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== REFRESH_ALARM && alarm.name !== RETRY_ALARM) return;
     const outcome = await refresher.refresh();
@@ -165,12 +173,19 @@ export function startBackground(): void {
   // New keys come with a refresh asked for by Settings: the secret store cannot wake the worker.
   civiCrmSettings.watch(() => void civiCrm.refresh({ force: true }));
   browser.permissions.onRemoved.addListener(() => void syncScripts());
+  browser.permissions.onAdded.addListener(() => {
+    listenToReminderClicks();
+    void syncReminders();
+  });
+  browser.permissions.onRemoved.addListener(() => void syncReminders());
 
   // Open pages redraw their badges when what they show changes.
   watchBadgeInputs(() => void harmonySite.origin().then(tellBadgePages).catch((error: unknown) => console.warn('[Descant] could not tell the pages of new badge data', error)));
 
   // The badge follows the data and who I am, whoever changed them.
   for (const item of [cachedShifts, meFromPage, meManual]) item.watch(() => void updateBadge());
+  // A refresh, a new "me" or a new lead moves, adds and drops reminders.
+  for (const item of [cachedShifts, meFromPage, meManual, reminderSettings]) item.watch(() => void syncReminders());
 
   void keepStorageFromContentScripts().catch((error: unknown) => console.warn('[Descant] could not keep storage from content scripts', error));
 
@@ -184,5 +199,7 @@ export function startBackground(): void {
     }
     await syncScripts();
     await updateBadge();
+    // Alarms may not outlive a browser restart (nor, in Firefox, a reload): set again each start.
+    await syncReminders();
   })();
 }

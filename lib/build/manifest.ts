@@ -30,7 +30,8 @@ export function buildManifest({ browser, manifestVersion }: ConfigEnv): UserMani
   // Asked for with the HarmonySite address: at install when the build names one, else from a click.
   const builtInPermissions = profile ? profilePermissions(profile) : [];
   permissions.push(...builtInPermissions);
-  const optionalPermissions = builtInPermissions.includes('cookies') ? [] : ['cookies'];
+  // notifications: shift reminders, asked for when the member turns them on in Settings.
+  const optionalPermissions = [...(builtInPermissions.includes('cookies') ? [] : ['cookies']), 'notifications'];
   // Chrome ignores a User-Agent set on fetch(); a session rule on our own requests sets it instead.
   if (browser !== 'firefox') permissions.push('declarativeNetRequestWithHostAccess');
 
@@ -41,7 +42,7 @@ export function buildManifest({ browser, manifestVersion }: ConfigEnv): UserMani
     permissions,
     host_permissions: hostPermissions,
     ...(manifestVersion === 3
-      ? { optional_host_permissions: optionalOrigins, ...(optionalPermissions.length > 0 && { optional_permissions: optionalPermissions as Browser.runtime.ManifestOptionalPermission[] }) }
+      ? { optional_host_permissions: optionalOrigins, optional_permissions: optionalPermissions as Browser.runtime.ManifestOptionalPermission[] }
       : { optional_permissions: [...optionalOrigins, ...optionalPermissions] as Browser.runtime.ManifestOptionalPermission[] }),
     action: { default_title: '__MSG_extName__' },
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },

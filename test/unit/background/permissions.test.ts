@@ -40,13 +40,13 @@ describe('the manifest', () => {
     try {
       const plain = buildManifest(env);
       expect(plain.permissions).not.toContain('cookies');
-      expect(plain.optional_permissions).toEqual(['cookies']);
+      expect(plain.optional_permissions).toEqual(['cookies', 'notifications']);
       process.env.CHOIR_PROFILE = 'test/fixtures/choir-profile.json';
       const built = buildManifest(env);
       expect(built.permissions).toContain('cookies');
-      expect(built.optional_permissions).toBeUndefined();
+      expect(built.optional_permissions).toEqual(['notifications']);
       const firefox = buildManifest({ ...env, browser: 'firefox', manifestVersion: 2 });
-      expect(firefox.optional_permissions).toEqual(['https://*/*', 'http://*/*']);
+      expect(firefox.optional_permissions).toEqual(['https://*/*', 'http://*/*', 'notifications']);
     } finally {
       if (saved === undefined) delete process.env.CHOIR_PROFILE;
       else process.env.CHOIR_PROFILE = saved;

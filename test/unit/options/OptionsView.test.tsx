@@ -29,6 +29,7 @@ function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImp
     saveOnSongApiKey: vi.fn(),
     saveCiviCrm: vi.fn(),
     removeCiviCrmKeys: vi.fn(),
+    chooseReminderLead: vi.fn(),
   };
   const state: OptionsState = {
     profile: { choir: 'Harbourside' },
@@ -42,6 +43,7 @@ function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImp
     people: { links: [], keptApart: [], unmatchedVolunteers: [], unmatchedMembers: [] },
     onSong: { suggestedAddress: '', apiKeySet: false },
     forgotten: [],
+    reminderLead: 'off',
     status: '',
     ...overrides,
   };
