@@ -11,6 +11,8 @@ import { ShiftItem } from './ShiftItem';
 import { AddToCalendar } from './AddToCalendar';
 import { eventEntry, shiftEntry } from '@/lib/calendar/entries';
 import { NowPlaying, type OnSongView } from './NowPlaying';
+import { FirstRun } from './FirstRun';
+import { isSetUp, type SetUp } from '@/lib/views/first-run';
 
 export interface PopupData {
   shifts: Cached<ShiftWindow> | null;
@@ -22,6 +24,8 @@ export interface PopupData {
   harmonySite?: { url: string; events: ChoirEvent[]; problem?: Problem };
   /** The choir's CiviCRM, when one is set up and its last refresh failed. */
   civiCrm?: { url: string; problem: Problem };
+  /** How far setting up has come, for the first-run steps (absent in a snapshot from before them). */
+  setUp?: SetUp;
 }
 
 interface Props {
@@ -56,6 +60,7 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
         </button>
       </header>
 
+      {data.setUp && !isSetUp(data.setUp) && <FirstRun setUp={data.setUp} onOpenOptions={onOpenOptions} />}
       {problem && <ProblemBanner problem={problem} format={format} />}
       {data.harmonySite?.problem && (
         <ProblemBanner problem={data.harmonySite.problem} format={format} siteUrl={data.harmonySite.url} onOpenSettings={onOpenOptions} />

@@ -44,6 +44,11 @@ export async function readPopupData(): Promise<PopupData> {
       },
     }),
     ...(civiCrmUrl && civiCrmFailure && { civiCrm: { url: civiCrmUrl, problem: civiCrmFailure } }),
+    setUp: {
+      signedIn: !!shifts && (status as SourceStatus | null)?.problem?.kind !== 'signed-out',
+      pageOpened: !!fromPage || !!manual,
+      profile: !!(siteUrl || civiCrmUrl || (profile as ChoirProfile | null)?.onSong),
+    },
   };
 }
 

@@ -104,3 +104,31 @@ describe('PopupView', () => {
     expect(onRefresh).toHaveBeenCalledOnce();
   });
 });
+
+describe('first run', () => {
+  const view = (setUp: PopupData['setUp'], onOpenOptions = vi.fn()) => {
+    render(<PopupView data={data({ setUp })} refreshing={false} now={now} onRefresh={vi.fn()} onOpenOptions={onOpenOptions} format={format} />);
+    return onOpenOptions;
+  };
+
+  it('shows the three steps in order, each ticked once done, the last opening Settings', () => {
+    const onOpenOptions = view({ signedIn: true, pageOpened: false, profile: false });
+    const steps = screen.getAllByRole('listitem').filter((item) => item.closest('.first-run'));
+    expect(steps.map((step) => step.textContent)).toEqual([
+      '✓ Sign in to Three Rings (done)',
+      '○ Open any Three Rings page, so Descant learns who you are',
+      "○ Import your choir's profile, or set its addresses, in Settings",
+    ]);
+    expect(steps.map((step) => step.classList.contains('done'))).toEqual([true, false, false]);
+    fireEvent.click(screen.getByRole('button', { name: "Import your choir's profile, or set its addresses, in Settings" }));
+    expect(onOpenOptions).toHaveBeenCalledOnce();
+  });
+
+  it('is gone once everything is set up, and not drawn from an older snapshot that does not know', () => {
+    view({ signedIn: true, pageOpened: true, profile: true });
+    expect(screen.queryByRole('heading', { name: 'Getting started' })).toBeNull();
+    document.body.innerHTML = '';
+    view(undefined);
+    expect(screen.queryByRole('heading', { name: 'Getting started' })).toBeNull();
+  });
+});
