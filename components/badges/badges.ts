@@ -90,7 +90,16 @@ function joined(parts: (string | false | undefined)[]): string {
   return [...new Set(parts.filter((part): part is string => !!part))].join(' · ');
 }
 
+/**
+ * Cuts a text still too long at the last whole word that fits, never inside one ("Front of
+ * House" is not left as "Front of…" mid-rota unless a word ends there), and not just after a
+ * separator. A single word longer than the badge is the one case cut inside.
+ */
 function shorten(text: string): string {
   const characters = [...text];
-  return characters.length > MAX_BADGE_CHARS ? `${characters.slice(0, MAX_BADGE_CHARS - 1).join('')}…` : text;
+  if (characters.length <= MAX_BADGE_CHARS) return text;
+  const room = characters.slice(0, MAX_BADGE_CHARS - 1).join('');
+  const atWord = characters[MAX_BADGE_CHARS - 1] === ' ' ? room : room.replace(/\s+\S*$/, '');
+  const kept = (atWord || room).replace(/[\s·,;:–-]+$/, '');
+  return `${kept}…`;
 }

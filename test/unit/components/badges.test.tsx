@@ -75,8 +75,22 @@ describe('member badges with CiviCRM', () => {
     it('cuts the text only when even the shortest forms are too long', () => {
       const longType = { ...civiCrm, membership: { ...civiCrm.membership, type: 'Singing member, concessionary rate for full-time students' } };
       const badge = memberBadge({ ...withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Car Park'), civiCrm: longType }, 'harmonySite', us);
-      expect([...badge!.text].length).toBe(60);
+      expect([...badge!.text].length).toBeLessThanOrEqual(60);
       expect(textOf(badge)).toMatch(/^Next shift Tue, Mar 30 5:15 PM · Singing member.*…$/);
+      // Cut after a whole word: the last word before the ellipsis is one of the type's own.
+      const lastWord = textOf(badge)!.slice(0, -1).split(' ').at(-1)!;
+      expect(longType.membership.type.split(/[ ,]+/)).toContain(lastWord.replace(/,$/, ''));
+    });
+
+    it('never cuts inside a word, nor leaves a separator before the ellipsis', () => {
+      const person = { name: 'Ann Lee', voicePart: 'Alto 1', membershipStatus: 'Active', civiCrm: { membership: { type: 'Front of House and Concert Hall Stewards Association', status: 'Current' }, groups: [] }, links: { harmonySite: 'x' } };
+      const text = memberBadge(person, 'threeRings')!.text;
+      expect([...text].length).toBeLessThanOrEqual(60);
+      expect(text.endsWith('…')).toBe(true);
+      const words = text.slice(0, -1).split(/[ ·()]+/).filter(Boolean);
+      const whole = new Set(['Alto', '1', 'Active', ...person.civiCrm.membership.type.split(' '), 'Current']);
+      expect(words.every((word) => whole.has(word))).toBe(true);
+      expect(text).not.toMatch(/[\s·]…$/);
     });
   });
 
