@@ -1,4 +1,5 @@
 import { choirProfile, civiCrmKeys, forgottenSecrets, harmonySiteApiToken, onSongApiKey, onSongDevice, onSongProfileToken, type CiviCrmKeys, type ForgottenSecret } from './store';
+import { sameOrigin } from './net/origin';
 
 /**
  * Every key and token is kept with the origin it was given for. When the choir's address for a
@@ -56,13 +57,4 @@ export function civiCrmKeysFor(keys: CiviCrmKeys | null, origin: string): { apiK
 export async function onSongApiKeyFor(origin: string): Promise<string | undefined> {
   const songKey = await onSongApiKey.getValue();
   return songKey && sameOrigin(songKey.origin, origin) ? songKey.key : undefined;
-}
-
-function sameOrigin(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return false;
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
 }

@@ -4,6 +4,7 @@ import { formatDay, formatTimeRange, type FormatOptions } from '@/lib/format';
 import { isMine, isUpForSwap } from '@/lib/views/quick-view';
 import { shiftPageUrl } from '@/lib/three-rings/urls';
 import { shiftEntry } from '@/lib/calendar/entries';
+import { coVolunteers } from '@/lib/views/shift-words';
 import { AddToCalendar } from './AddToCalendar';
 
 interface Props {
@@ -19,7 +20,6 @@ interface Props {
 
 export function ShiftItem({ shift, me, format, showDay = false, now, linkToThreeRings = false }: Props) {
   const mine = isMine(shift, me);
-  const others = shift.volunteers.filter((person) => person.id !== me?.volunteerId);
   const when = shift.allDay ? t('shiftAllDay') : formatTimeRange(shift.start, shift.end, format);
   return (
     <li class={mine ? 'shift mine' : 'shift'} data-shift-id={shift.id}>
@@ -34,7 +34,7 @@ export function ShiftItem({ shift, me, format, showDay = false, now, linkToThree
         {isUpForSwap(shift) && <span class="tag swap"> {t('shiftUpForSwap')}</span>}
       </div>
       <div class="shift-who">
-        {showDay ? <CoVolunteers names={others.map((person) => person.name)} /> : <People shift={shift} me={me} />}
+        {showDay ? <span class="people">{coVolunteers(shift, me)}</span> : <People shift={shift} me={me} />}
         <Unfilled places={shift.unfilledPlaces} />
       </div>
       {linkToThreeRings && (
@@ -50,10 +50,6 @@ export function ShiftItem({ shift, me, format, showDay = false, now, linkToThree
       />
     </li>
   );
-}
-
-function CoVolunteers({ names }: { names: string[] }) {
-  return <span class="people">{names.length ? t('shiftWith', [names.join(', ')]) : t('shiftAlone')}</span>;
 }
 
 function People({ shift, me }: { shift: Shift; me: Me | null }) {

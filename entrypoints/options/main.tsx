@@ -74,9 +74,8 @@ function readWithNewKeys(): void {
   void sendMessage({ type: 'refresh', force: true }).catch((error: unknown) => console.warn('[Descant] could not ask for a refresh', error));
 }
 
-/** Known before any click, so a request can be made straight from one (see requestAccess). */
-let cookiesGranted = false;
-let notificationsGranted = false;
+/** The API permissions held, known before any click so a request can be made straight from one (see requestAccess). */
+let heldPermissions = new Set<string>();
 
 async function readState(): Promise<OptionsState> {
   const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm] = await Promise.all([
@@ -94,14 +93,13 @@ async function readState(): Promise<OptionsState> {
     onSongApiKey.getValue(),
     readCiviCrm(),
   ]);
-  const [forgotten, reminders] = await Promise.all([forgottenSecrets.getValue(), reminderSettings.getValue()]);
-  notificationsGranted = await browser.permissions.contains({ permissions: ['notifications'] });
+  const [forgotten, reminders, held] = await Promise.all([forgottenSecrets.getValue(), reminderSettings.getValue(), browser.permissions.getAll()]);
+  heldPermissions = new Set(held.permissions ?? []);
   const origin = profile.harmonySite?.url;
   const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
-  cookiesGranted = await browser.permissions.contains({ permissions: ['cookies'] });
   const missing = await missingOrigins(browser.permissions, profileOrigins(profile));
   // Without `cookies` the HarmonySite is not fully reachable: its Allow asks for both.
-  if (origin && !cookiesGranted && !missing.includes(hostPattern(origin))) missing.push(hostPattern(origin));
+  if (origin && !heldPermissions.has('cookies') && !missing.includes(hostPattern(origin))) missing.push(hostPattern(origin));
   return {
     profile,
     missingOrigins: missing,
@@ -151,7 +149,7 @@ function Options({ initial }: { initial: OptionsState }) {
    * Firefox forgets the click once anything has been awaited.
    */
   const requestAccess = (origins: string[], forHarmonySite: boolean) => {
-    const permissions: 'cookies'[] = forHarmonySite && !cookiesGranted ? ['cookies'] : [];
+    const permissions: 'cookies'[] = forHarmonySite && !heldPermissions.has('cookies') ? ['cookies'] : [];
     return origins.length || permissions.length ? browser.permissions.request({ origins, permissions }) : Promise.resolve(true);
   };
 
@@ -295,7 +293,7 @@ function Options({ initial }: { initial: OptionsState }) {
     },
     chooseReminderLead(lead) {
       // Asked straight from the change: Firefox forgets the gesture once anything has been awaited.
-      const allowed = lead === 'off' || notificationsGranted ? Promise.resolve(true) : browser.permissions.request({ permissions: ['notifications'] });
+      const allowed = lead === 'off' || heldPermissions.has('notifications') ? Promise.resolve(true) : browser.permissions.request({ permissions: ['notifications'] });
       void allowed
         .then(async (granted) => {
           if (!granted) return reload(t('remindersRefused'));

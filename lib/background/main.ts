@@ -169,15 +169,19 @@ export function startBackground(): void {
   // A new address: what was given for the old one is forgotten before anything is sent.
   choirProfile.watch(() => void letGoOfOldAddresses().then(syncScripts).then(() => refreshChoirSites({ force: true })));
   onSongDevice.watch(() => void letGoOfOldAddresses());
-  browser.permissions.onAdded.addListener(() => void syncScripts().then(() => refreshChoirSites({ force: true })));
-  // New keys come with a refresh asked for by Settings: the secret store cannot wake the worker.
+  // A new API choice reads again; new keys come with a refresh Settings asks for itself, as the
+  // secret store cannot wake the worker.
   civiCrmSettings.watch(() => void civiCrm.refresh({ force: true }));
-  browser.permissions.onRemoved.addListener(() => void syncScripts());
+  // A permission granted or taken back: the HarmonySite badges and the reminders follow.
   browser.permissions.onAdded.addListener(() => {
+    void syncScripts().then(() => refreshChoirSites({ force: true }));
     listenToReminderClicks();
     void syncReminders();
   });
-  browser.permissions.onRemoved.addListener(() => void syncReminders());
+  browser.permissions.onRemoved.addListener(() => {
+    void syncScripts();
+    void syncReminders();
+  });
 
   // Open pages redraw their badges when what they show changes.
   watchBadgeInputs(() => void harmonySite.origin().then(tellBadgePages).catch((error: unknown) => console.warn('[Descant] could not tell the pages of new badge data', error)));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Runtime } from 'webextension-polyfill';
 import type { Message } from '../messages';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
+import { originOf } from '../net/origin';
 
 /**
  * Every message is checked here before the background acts on it, and none carries an address:
@@ -59,13 +60,5 @@ export function isAllowedSender(message: Message, sender: Runtime.MessageSender,
     case 'badgeData':
     case 'personCard':
       return fromSite(message.site === 'threeRings' ? THREE_RINGS_ORIGIN : context.harmonySiteOrigin);
-  }
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
   }
 }

@@ -1,7 +1,7 @@
 import type { ChoirEvent, Me, Shift } from '../model';
-import { t } from '../i18n';
 import { addDays, localDateKey } from '../time';
 import { shiftPageUrl } from '../three-rings/urls';
+import { coVolunteers, shiftName } from '../views/shift-words';
 import type { CalendarEntry } from './ics';
 
 /**
@@ -9,12 +9,11 @@ import type { CalendarEntry } from './ics';
  * the rota for that day on Three Rings as its link (Three Rings documents no page per shift).
  */
 export function shiftEntry(shift: Shift, me: Me | null, timeZone?: string): CalendarEntry {
-  const others = shift.volunteers.filter((person) => person.id !== me?.volunteerId).map((person) => person.name);
   const day = localDateKey(Date.parse(shift.start), timeZone);
   return {
     uid: `threeRings-shift-${shift.id}@descant`,
-    summary: shift.title ? `${shift.rota.name} · ${shift.title}` : shift.rota.name,
-    description: others.length ? t('shiftWith', [others.join(', ')]) : t('shiftAlone'),
+    summary: shiftName(shift),
+    description: coVolunteers(shift, me),
     url: shiftPageUrl(shift, timeZone),
     ...(shift.allDay
       ? { start: day, end: addDays(localDateKey(Date.parse(shift.end) - 1, timeZone), 1), allDay: true }

@@ -1,5 +1,6 @@
 import { parseChoirProfile, type ProfileParseResult } from '../profile/parse';
 import type { ChoirProfile } from '../profile/schema';
+import { originOf } from '../net/origin';
 
 export interface AddressFields {
   harmonySite: string;
@@ -21,7 +22,7 @@ export function withAddresses(profile: ChoirProfile, fields: AddressFields): Pro
   set('civiCrm', fields.civiCrm);
   if (fields.onSong.trim()) {
     // Keep a pairing token only while the iPad's address stays the same.
-    const sameDevice = profile.onSong?.url === safeOrigin(fields.onSong.trim());
+    const sameDevice = profile.onSong?.url === originOf(fields.onSong.trim());
     candidate.onSong = { url: fields.onSong.trim(), ...(sameDevice && profile.onSong?.token && { token: profile.onSong.token }) };
   } else delete candidate.onSong;
   return parseChoirProfile(JSON.stringify(candidate));
@@ -62,12 +63,4 @@ export interface PermissionsApi {
 export async function missingOrigins(permissions: PermissionsApi, patterns: string[]): Promise<string[]> {
   const granted = await Promise.all(patterns.map((origin) => permissions.contains({ origins: [origin] })));
   return patterns.filter((_, index) => !granted[index]);
-}
-
-function safeOrigin(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
 }

@@ -3,23 +3,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fireReminder, openReminder, syncReminders } from '@/lib/background/reminders';
 import type { Shift } from '@/lib/model';
 import { cachedShifts, meManual, notifiedShifts, reminderSettings } from '@/lib/store';
-import { HOUR } from '@/lib/time';
+import { rotaShift } from '../reminders/shift';
 
 const NOW = Date.parse('2027-06-21T12:00:00Z');
 
-function shift(id: number, start: string, volunteerIds = [7, 8]): Shift {
-  return {
-    id,
-    rota: { name: 'Front of House' },
-    title: '',
-    start,
-    end: new Date(Date.parse(start) + 2 * HOUR).toISOString(),
-    allDay: false,
-    volunteers: volunteerIds.map((volunteerId) => ({ id: volunteerId, name: volunteerId === 8 ? 'Sam Patel' : 'Alex Morgan', roleCodes: [] })),
-    unfilledPlaces: undefined,
-    closed: false,
-  };
-}
+const shift = (id: number, start: string, volunteerIds = [7, 8]): Shift => rotaShift(id, start, volunteerIds);
 
 const cache = (shifts: Shift[]) => cachedShifts.setValue({ data: { from: '2027-06-21', to: '2027-07-05', shifts }, fetchedAt: NOW });
 const alarms = async () => Object.fromEntries((await fakeBrowser.alarms.getAll()).map((alarm) => [alarm.name, new Date(alarm.scheduledTime).toISOString()]));

@@ -2,23 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Me, Shift } from '@/lib/model';
 import { notifiedStillNeeded, reminderDueAt, wantedReminders } from '@/lib/reminders/schedule';
 import { HOUR, MINUTE } from '@/lib/time';
+import { rotaShift } from './shift';
 
 const LONDON = 'Europe/London';
 const ME: Me = { volunteerId: 7, source: 'manual' };
 
-function shift(id: number, start: string, volunteerIds = [7]): Shift {
-  return {
-    id,
-    rota: { name: 'Front of House' },
-    title: '',
-    start,
-    end: new Date(Date.parse(start) + 2 * HOUR).toISOString(),
-    allDay: false,
-    volunteers: volunteerIds.map((volunteerId) => ({ id: volunteerId, name: `Volunteer ${volunteerId}`, roleCodes: [] })),
-    unfilledPlaces: undefined,
-    closed: false,
-  };
-}
+const shift = (id: number, start: string, volunteerIds = [7]): Shift => rotaShift(id, start, volunteerIds);
 
 const at = (iso: string) => Date.parse(iso);
 
