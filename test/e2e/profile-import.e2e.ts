@@ -82,6 +82,8 @@ describe.each(BROWSERS)('%s: importing a choir profile', (browserName) => {
       expect.stringMatching(new RegExp(`^${good.civiCrm!.url}: your choir's CiviCRM`)),
       expect.stringMatching(new RegExp(`^${good.onSong!.url}: the choir's iPad running OnSong`)),
     ]);
+    // Focus moves in from an effect, which runs after the step is drawn.
+    await settings.waitUntil((css) => !!document.activeElement?.closest(css), CONFIRM_STEP);
     expect(await focusedIn(settings, CONFIRM_STEP)).toBe(true);
     expect(await storedProfile(settings)).toBeUndefined();
     await settings.click(`${CONFIRM_STEP} button:not(.primary)`);
