@@ -1,26 +1,33 @@
-import { sendMessage, watchBadgeDataChanges } from '@/lib/messages';
-import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
+import { sendMessage, watchPageSignal } from '@/lib/messages';
+import { PAGE_FEATURES } from '@/lib/page-features';
+import { siteBadgeSource } from '@/lib/page-features/badge-source';
+import { runPageFeatures } from '@/lib/page-features/run';
 import { findSignedInVolunteer } from '@/lib/three-rings/page';
 
 /**
- * On Three Rings: badges each person with who they are in the choir and each rota shift that
- * is mine or short of people, and learns who the member is from the page's own-name link.
- * Starts before the page is parsed, so badges join rows as they arrive (see the overlay).
+ * On Three Rings: runs the page features that are on (person badges, rota markers; see
+ * lib/page-features/), and learns who the member is from the page's own-name link, unless the
+ * member paused Descant here. Starts before the page is parsed, so badges join rows as they
+ * arrive (see the overlay).
  */
 export default defineContentScript({
   matches: ['https://www.3r.org.uk/*'],
   runAt: 'document_start',
   main(ctx) {
-    const overlay = startPeopleOverlay({
+    const features = runPageFeatures({
       window,
       site: 'threeRings',
-      loadBadgeData: () => sendMessage({ type: 'badgeData', site: 'threeRings' }),
-      loadCard: (id) => sendMessage({ type: 'personCard', site: 'threeRings', id }),
-      onBadgeDataChange: watchBadgeDataChanges,
+      features: PAGE_FEATURES.threeRings,
+      badges: siteBadgeSource('threeRings'),
+      featuresOn: () => sendMessage({ type: 'pageFeatures', site: 'threeRings' }),
+      onSwitch: (callback) => watchPageSignal('featuresChanged', callback),
     });
-    ctx.onInvalidated(() => overlay.stop());
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void reportSignedInVolunteer(), { once: true });
-    else void reportSignedInVolunteer();
+    ctx.onInvalidated(() => features.stop());
+    void features.paused.then((paused) => {
+      if (paused) return;
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void reportSignedInVolunteer(), { once: true });
+      else void reportSignedInVolunteer();
+    });
   },
 });
 

@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import type { RefreshOutcome } from './background/three-rings-refresh';
 import type { BadgeData, NowPlaying, PersonSummary } from './model';
 import type { Problem } from './problems';
+import type { PageFeatureId } from './features/registry';
 import type { messageSchema } from './background/message-schema';
 
 /** The one protocol between pages, content scripts and the background (validated there). */
@@ -12,6 +13,7 @@ export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>
 export interface Replies {
   refresh: RefreshOutcome;
   signedInAs: { accepted: boolean };
+  pageFeatures: { features: PageFeatureId[]; paused: boolean };
   badgeData: BadgeData;
   personCard: PersonSummary | null;
   harmonySiteSignIn: { problem?: Problem };
@@ -33,16 +35,16 @@ export const FOLLOW_PORT = 'onSong.follow';
 /** What the background sends the popup over that port. */
 export type FollowUpdate = { at: number } & ({ nowPlaying: NowPlaying } | { problem: Problem } | { notConfigured: true });
 
-/** What the background tells the sites' pages: their badges' data has changed, ask again. */
-export const BADGE_DATA_CHANGED = { type: 'badgeDataChanged' } as const;
+/** What the background tells the sites' pages: something they show has changed, ask again. */
+export type PageSignal = 'badgeDataChanged' | 'featuresChanged';
 
 /**
- * Calls back when the background says the badges' data has changed. Content scripts learn of
- * changes this way only: they cannot read extension storage (see SECURITY.md).
+ * Calls back when the background sends this signal. Content scripts learn of changes this way
+ * only: they cannot read extension storage (see SECURITY.md).
  */
-export function watchBadgeDataChanges(callback: () => void): () => void {
+export function watchPageSignal(signal: PageSignal, callback: () => void): () => void {
   const listener = (message: unknown, sender: { id?: string }) => {
-    if (sender.id === browser.runtime.id && (message as { type?: unknown } | null)?.type === BADGE_DATA_CHANGED.type) callback();
+    if (sender.id === browser.runtime.id && (message as { type?: unknown } | null)?.type === signal) callback();
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

@@ -9,6 +9,7 @@ import type { BackoffState } from './net/backoff';
 import type { Problem } from './problems';
 import type { NotifiedShifts, ReminderLead } from './reminders/schedule';
 import type { ChoirProfile } from './profile/schema';
+import type { FeatureSwitches } from './features/registry';
 
 /**
  * Everything Descant keeps, in extension storage on this computer. Pages read it directly to
@@ -120,10 +121,15 @@ export interface CiviCrmKeys {
 }
 export const civiCrmKeys = defineSecret<CiviCrmKeys | null>('civiCrm.keys', null);
 
-/** How long before each of my shifts a desktop notification reminds me of it. */
-export const reminderSettings = storage.defineItem<{ lead: ReminderLead }>('local:settings.reminders', { fallback: { lead: 'off' } });
+/** How long before each of my shifts a desktop notification reminds me of it, once reminders are on. */
+export const reminderSettings = storage.defineItem<{ lead: ReminderLead }>('local:settings.reminders', { fallback: { lead: '2h' } });
 /** The shifts already reminded of, with the start each was reminded for: none is reminded twice. */
 export const notifiedShifts = storage.defineItem<NotifiedShifts>('local:reminders.notified', { fallback: {} });
+
+/** The features the member switched on or off (lib/features/registry.ts); the rest are at their default. */
+export const featureSwitches = storage.defineItem<FeatureSwitches>('local:settings.features', { fallback: {} });
+/** Sites (origins) where the member paused Descant from the popup: nothing is drawn on their pages. */
+export const pausedSites = storage.defineItem<string[]>('local:settings.pausedSites', { fallback: [] });
 
 /** Links and unlinks the member made by hand; they win over automatic matching. */
 export const peopleLinks = storage.defineItem<ManualLink[]>('local:people.links', { fallback: [] });

@@ -8,8 +8,7 @@ import { CiviCrmSection, type CiviCrmActions, type CiviCrmState } from './CiviCr
 import { HarmonySiteSection, type HarmonySiteActions, type HarmonySiteState } from './HarmonySiteSection';
 import { PeopleSection, type PeopleActions, type PeopleState } from './PeopleSection';
 import { OnSongSection, type OnSongActions, type OnSongState } from './OnSongSection';
-import { RemindersSection, type RemindersActions } from './RemindersSection';
-import type { ReminderLead } from '@/lib/reminders/schedule';
+import { FeaturesSection, type FeaturesActions, type FeaturesState } from './FeaturesSection';
 import { PROFILE_IMPORT_ID, ProfileImportConfirm, type PendingImport } from './ProfileImportConfirm';
 
 export interface OptionsState {
@@ -24,14 +23,14 @@ export interface OptionsState {
   civiCrm: CiviCrmState;
   people: PeopleState;
   onSong: OnSongState;
-  reminderLead: ReminderLead;
+  features: FeaturesState;
   /** Keys and sign-ins Descant forgot because their address changed, said once. */
   forgotten: ForgottenSecret[];
   /** The last thing done, announced politely. */
   status: string;
 }
 
-export interface OptionsActions extends HarmonySiteActions, CiviCrmActions, PeopleActions, OnSongActions, RemindersActions {
+export interface OptionsActions extends HarmonySiteActions, CiviCrmActions, PeopleActions, OnSongActions, FeaturesActions {
   importProfile(file: File): void;
   /** The member confirmed the addresses of the profile file just chosen. */
   confirmImport(): void;
@@ -64,11 +63,11 @@ export function OptionsView({ state, actions, addresses, pendingImport }: ViewPr
       </p>
       {state.forgotten.length > 0 && <ForgottenNotice forgotten={state.forgotten} onDismiss={actions.dismissForgotten} />}
       <ProfileSection state={state} actions={actions} addresses={addresses} pendingImport={pendingImport} />
+      <FeaturesSection state={state.features} actions={actions} />
       <HarmonySiteSection state={state.harmonySite} actions={actions} now={Date.now()} />
       <CiviCrmSection state={state.civiCrm} actions={actions} now={Date.now()} key={state.civiCrm.choice} />
       <PeopleSection state={state.people} actions={actions} />
       <OnSongSection state={state.onSong} actions={actions} key={state.onSong.suggestedAddress} />
-      <RemindersSection lead={state.reminderLead} actions={actions} />
       <WhoAmISection state={state} actions={actions} />
       <ApiKeySection state={state} actions={actions} />
       <PrivacySection actions={actions} />

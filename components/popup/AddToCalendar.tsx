@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { googleCalendarLink, icsCalendar, icsDataUrl, type CalendarEntry } from '@/lib/calendar/ics';
@@ -11,13 +12,15 @@ interface Props {
   what: string;
   /** Shown instead of "Add to calendar", e.g. "All my shifts (.ics)". */
   label?: string;
+  /** A line under the choices, e.g. where to subscribe instead. */
+  children?: ComponentChildren;
 }
 
 /**
  * "Add to calendar": a download of the entries as an .ics file and, for one entry, a Google
  * Calendar link. The file is only made once the member opens the control.
  */
-export function AddToCalendar({ entries, now, fileName, what, label = t('calendarAdd') }: Props) {
+export function AddToCalendar({ entries, now, fileName, what, label = t('calendarAdd'), children }: Props) {
   const [open, setOpen] = useState(false);
   const single = entries.length === 1 ? entries[0] : undefined;
   return (
@@ -33,6 +36,7 @@ export function AddToCalendar({ entries, now, fileName, what, label = t('calenda
               {t('calendarGoogle')}
             </a>
           )}
+          {children}
         </span>
       )}
     </details>

@@ -16,16 +16,25 @@ export interface OnSongView {
   notConfigured?: boolean;
 }
 
+/** How the member left the card: with the words open or shut, and chords shown or not. */
+export interface SongCardChoices {
+  wordsOpen: boolean;
+  showChords: boolean;
+}
+
 interface Props {
   view: OnSongView;
-  showChords: boolean;
-  onToggleChords: () => void;
+  choices: SongCardChoices;
+  onChoose: (choices: SongCardChoices) => void;
   onOpenSettings: () => void;
   format?: FormatOptions;
 }
 
-/** The song up on the choir's iPad: its facts, the set around it, and its words. */
-export function NowPlaying({ view, showChords, onToggleChords, onOpenSettings, format }: Props) {
+/**
+ * The song up on the choir's iPad, as a compact card: its title, key, capo and tempo, and the
+ * next song. Its words and chords wait behind "Words", open or shut as the member left it.
+ */
+export function NowPlaying({ view, choices, onChoose, onOpenSettings, format }: Props) {
   if (view.notConfigured) {
     return (
       <section class="now-playing not-configured" aria-label={t('nowPlayingHeading')}>
@@ -56,21 +65,24 @@ export function NowPlaying({ view, showChords, onToggleChords, onOpenSettings, f
             </p>
           )}
           <SongFacts song={song} />
-          {nowPlaying.set && <SetList set={nowPlaying.set} next={nextInSet(nowPlaying)} />}
+          {nowPlaying.set && nowPlaying.set.currentIndex >= 0 && <UpNext next={nextInSet(nowPlaying)} />}
           {nowPlaying.sections.length > 0 && (
-            <div class="lyrics">
-              <label class="chords-toggle">
-                <input type="checkbox" checked={showChords} onChange={onToggleChords} /> {t('nowPlayingChords')}
-              </label>
-              {nowPlaying.sections.map((section, index) => (
-                <section key={index} class="song-section" aria-label={section.label ?? t('nowPlayingLyrics')}>
-                  {section.label && <h3 dir="auto">{section.label}</h3>}
-                  {section.lines.map((line, lineIndex) => (
-                    <Line key={lineIndex} line={line} showChords={showChords} />
-                  ))}
-                </section>
-              ))}
-            </div>
+            <details class="words" open={choices.wordsOpen} onToggle={(event) => onChoose({ ...choices, wordsOpen: (event.currentTarget as HTMLDetailsElement).open })}>
+              <summary>{t('nowPlayingWords')}</summary>
+              <div class="lyrics">
+                <label class="chords-toggle">
+                  <input type="checkbox" checked={choices.showChords} onChange={() => onChoose({ ...choices, showChords: !choices.showChords })} /> {t('nowPlayingChords')}
+                </label>
+                {nowPlaying.sections.map((section, index) => (
+                  <section key={index} class="song-section" aria-label={section.label ?? t('nowPlayingLyrics')}>
+                    {section.label && <h3 dir="auto">{section.label}</h3>}
+                    {section.lines.map((line, lineIndex) => (
+                      <Line key={lineIndex} line={line} showChords={choices.showChords} />
+                    ))}
+                  </section>
+                ))}
+              </div>
+            </details>
           )}
         </>
       )}
@@ -84,7 +96,6 @@ function SongFacts({ song }: { song: NonNullable<NowPlayingData['song']> }) {
     [t('nowPlayingKey'), key],
     [t('nowPlayingCapo'), song.capo ? String(song.capo) : undefined],
     [t('nowPlayingTempo'), song.tempo ? t('nowPlayingTempoValue', [String(song.tempo)]) : undefined],
-    [t('nowPlayingTime'), song.timeSignature],
   ];
   const shown = facts.filter((fact): fact is [string, string] => !!fact[1]);
   if (shown.length === 0) return null;
@@ -100,24 +111,12 @@ function SongFacts({ song }: { song: NonNullable<NowPlayingData['song']> }) {
   );
 }
 
-function SetList({ set, next }: { set: NonNullable<NowPlayingData['set']>; next: { title: string } | undefined }) {
+/** The song after this one in the set, or that this one is the last. */
+function UpNext({ next }: { next: { title: string } | undefined }) {
   return (
-    <div class="set">
-      {set.title && <h3 dir="auto">{t('nowPlayingSet', [set.title])}</h3>}
-      <ol class="set-list">
-        {set.songs.map((item, index) => (
-          <li key={`${item.id}-${index}`} aria-current={index === set.currentIndex ? 'true' : undefined} dir="auto">
-            {item.title}
-            {item.key && <span class="set-key"> ({item.key})</span>}
-          </li>
-        ))}
-      </ol>
-      {set.currentIndex >= 0 && (
-        <p class="up-next" dir="auto">
-          {next ? t('nowPlayingUpNext', [next.title]) : t('nowPlayingLastInSet')}
-        </p>
-      )}
-    </div>
+    <p class="up-next" dir="auto">
+      {next ? t('nowPlayingUpNext', [next.title]) : t('nowPlayingLastInSet')}
+    </p>
   );
 }
 

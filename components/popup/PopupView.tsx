@@ -10,7 +10,7 @@ import { ProblemBanner } from '../shared/ProblemBanner';
 import { ShiftItem } from './ShiftItem';
 import { AddToCalendar } from './AddToCalendar';
 import { eventEntry, shiftEntry } from '@/lib/calendar/entries';
-import { NowPlaying, type OnSongView } from './NowPlaying';
+import { NowPlaying, type OnSongView, type SongCardChoices } from './NowPlaying';
 import { FirstRun } from './FirstRun';
 import { isSetUp, type SetUp } from '@/lib/views/first-run';
 
@@ -26,6 +26,8 @@ export interface PopupData {
   civiCrm?: { url: string; problem: Problem };
   /** How far setting up has come, for the first-run steps (absent in a snapshot from before them). */
   setUp?: SetUp;
+  /** The member switched "Now playing" off in Settings: the iPad is neither shown nor asked. */
+  nowPlayingOff?: true;
 }
 
 interface Props {
@@ -36,11 +38,13 @@ interface Props {
   onOpenOptions: () => void;
   format?: FormatOptions;
   /** The song on the choir's iPad, followed live while the popup is open. */
-  onSong?: { view: OnSongView; showChords: boolean; onToggleChords: () => void };
+  onSong?: { view: OnSongView; choices: SongCardChoices; onChoose: (choices: SongCardChoices) => void };
+  /** The tab's site, when Descant draws on it, with its pause switch. */
+  site?: { origin: string; paused: boolean; onTogglePause: () => void };
 }
 
 /** The quick view: cached data at once, with when it was fetched and why a refresh failed. */
-export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, format, onSong }: Props) {
+export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, format, onSong, site }: Props) {
   const { shifts, events, status, me } = data;
   const allEvents = [...(events?.data ?? []), ...(data.harmonySite?.events ?? [])];
   const view = buildQuickView(shifts?.data.shifts ?? [], allEvents, me, now, format?.timeZone);
@@ -72,25 +76,27 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
         </p>
       )}
 
-      {/* During a rehearsal the song comes first; without an iPad, a pointer to Settings comes last. */}
-      {onSong && !onSong.view.notConfigured && <NowPlaying {...onSong} onOpenSettings={onOpenOptions} format={format} />}
+      {/* Mine first, then the song on the iPad, then where help is wanted and what is coming; the week's rota last. */}
       {!shifts && !problem ? (
         <p class="loading" role="status">
           {t('popupLoading')}
         </p>
       ) : (
-        shifts && (
-          <>
-            <MyShifts view={view.myShifts} me={me} format={format} now={now} />
-            {view.couldHelp.length > 0 && <CouldHelp shifts={view.couldHelp} me={me} format={format} now={now} />}
-            <RotaWeek days={view.rotaDays} me={me} format={format} now={now} />
-          </>
-        )
+        shifts && <MyShifts view={view.myShifts} me={me} format={format} now={now} />
       )}
+      {onSong && !onSong.view.notConfigured && <NowPlaying {...onSong} onOpenSettings={onOpenOptions} format={format} />}
+      {shifts && view.couldHelp.length > 0 && <CouldHelp shifts={view.couldHelp} me={me} format={format} now={now} />}
       {(events || data.harmonySite) && <EventList events={view.events} format={format} now={now} />}
+      {shifts && <RotaWeek days={view.rotaDays} me={me} format={format} now={now} />}
       {onSong?.view.notConfigured && <NowPlaying {...onSong} onOpenSettings={onOpenOptions} format={format} />}
+      {site?.paused && <p class="paused-site">{t('popupPausedSite', [new URL(site.origin).host])}</p>}
 
       <footer class="popup-footer">
+        {site && (
+          <button type="button" class="link-button pause-site" onClick={site.onTogglePause}>
+            {t(site.paused ? 'popupResumeSite' : 'popupPauseSite')}
+          </button>
+        )}
         <button type="button" class="link-button" onClick={onOpenOptions}>
           {t('popupOptions')}
         </button>
@@ -116,7 +122,15 @@ function MyShifts({ view, me, format, now }: ListProps & { view: ReturnType<type
           fileName="my-shifts.ics"
           what={t('calendarAllMineWhat')}
           label={t('calendarAllMine')}
-        />
+        >
+          {/* Three Rings' own feed address is not documented: the member is sent to their own page for it. */}
+          <span class="hint calendar-feed">
+            {t('calendarFeedHint')}{' '}
+            <a href={`${THREE_RINGS_ORIGIN}/directory/${me.volunteerId}`} target="_blank" rel="noreferrer">
+              {t('calendarFeedLink')}
+            </a>
+          </span>
+        </AddToCalendar>
       )}
       {!me ? (
         <p class="empty">

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { OptionsView, type OptionsActions, type OptionsState } from '@/components/options/OptionsView';
 import { t } from '@/lib/i18n';
@@ -33,7 +33,10 @@ import {
   threeRingsApiKey,
   forgottenSecrets,
   reminderSettings,
+  featureSwitches,
+  pausedSites,
 } from '@/lib/store';
+import { FEATURES, isFeatureOn, type FeatureId } from '@/lib/features/registry';
 import { civiCrmKeysFor } from '@/lib/secrets';
 import { forgetAllSecrets } from '@/lib/secret-store';
 import type { CiviContact } from '@/lib/model';
@@ -64,6 +67,8 @@ const watched = [
   onSongApiKey,
   forgottenSecrets,
   reminderSettings,
+  featureSwitches,
+  pausedSites,
 ];
 
 /**
@@ -93,7 +98,13 @@ async function readState(): Promise<OptionsState> {
     onSongApiKey.getValue(),
     readCiviCrm(),
   ]);
-  const [forgotten, reminders, held] = await Promise.all([forgottenSecrets.getValue(), reminderSettings.getValue(), browser.permissions.getAll()]);
+  const [forgotten, reminders, switches, paused, held] = await Promise.all([
+    forgottenSecrets.getValue(),
+    reminderSettings.getValue(),
+    featureSwitches.getValue(),
+    pausedSites.getValue(),
+    browser.permissions.getAll(),
+  ]);
   heldPermissions = new Set(held.permissions ?? []);
   const origin = profile.harmonySite?.url;
   const siteData = harmonySite?.data.origin === origin ? harmonySite : null;
@@ -124,7 +135,11 @@ async function readState(): Promise<OptionsState> {
       apiKeySet: !!songKey && (!device || songKey.origin === device.origin),
     },
     forgotten,
-    reminderLead: reminders.lead,
+    features: {
+      on: Object.fromEntries(FEATURES.map(({ id }) => [id, isFeatureOn(switches, id)])) as Record<FeatureId, boolean>,
+      reminderLead: reminders.lead,
+      pausedSites: paused,
+    },
     status: '',
   };
 }
@@ -133,10 +148,20 @@ function Options({ initial }: { initial: OptionsState }) {
   const [state, setState] = useState(initial);
   /** A profile file that parsed, kept here only until the member confirms or cancels it. */
   const [pending, setPending] = useState<ChoirProfile>();
+  /**
+   * Counts reads, so one that finishes after a newer one cannot put older values back on screen;
+   * a status given to a read overtaken in this way is shown by the newer one.
+   */
+  const reads = useRef({ count: 0, status: undefined as string | undefined });
   /** Re-reads storage; without a new status the last one stays on screen. */
   const reload = async (status?: string) => {
+    const read = ++reads.current.count;
+    if (status !== undefined) reads.current.status = status;
     const fresh = await readState();
-    setState((previous) => ({ ...fresh, status: status ?? previous.status }));
+    if (read !== reads.current.count) return;
+    const shown = reads.current.status;
+    reads.current.status = undefined;
+    setState((previous) => ({ ...fresh, status: shown ?? previous.status }));
   };
 
   useEffect(() => {
@@ -291,16 +316,27 @@ function Options({ initial }: { initial: OptionsState }) {
         await reload(t('civiCrmSaved'));
       })();
     },
-    chooseReminderLead(lead) {
-      // Asked straight from the change: Firefox forgets the gesture once anything has been awaited.
-      const allowed = lead === 'off' || heldPermissions.has('notifications') ? Promise.resolve(true) : browser.permissions.request({ permissions: ['notifications'] });
+    switchFeature(id, on) {
+      // Reminders need notifications: asked straight from the click, as Firefox forgets the
+      // gesture once anything has been awaited.
+      const needsAsking = id === 'reminders' && on && !heldPermissions.has('notifications');
+      const allowed = needsAsking ? browser.permissions.request({ permissions: ['notifications'] }) : Promise.resolve(true);
       void allowed
         .then(async (granted) => {
           if (!granted) return reload(t('remindersRefused'));
-          await reminderSettings.setValue({ lead });
+          await featureSwitches.setValue({ ...(await featureSwitches.getValue()), [id]: on });
           await reload(t('optionsSaved'));
         })
         .catch(() => reload(t('remindersRefused')));
+    },
+    chooseReminderLead(lead) {
+      void reminderSettings.setValue({ lead }).then(() => reload(t('optionsSaved')));
+    },
+    resumeSite(origin) {
+      void pausedSites
+        .getValue()
+        .then((sites) => pausedSites.setValue(sites.filter((site) => site !== origin)))
+        .then(() => reload(t('optionsSaved')));
     },
     dismissForgotten() {
       void forgottenSecrets.setValue([]);

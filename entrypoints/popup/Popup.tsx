@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PopupView, type PopupData } from '@/components/popup/PopupView';
-import type { OnSongView } from '@/components/popup/NowPlaying';
+import type { OnSongView, SongCardChoices } from '@/components/popup/NowPlaying';
 import type { FollowUpdate } from '@/lib/messages';
 import { uiLocale } from '@/lib/i18n';
 import { MINUTE } from '@/lib/time';
 import { writeSnapshot } from './snapshot';
+import type { ActiveSite } from './live';
 
 type Live = typeof import('./live');
 
@@ -16,12 +17,15 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
   const [api, setApi] = useState<Live>();
   // Unknown until storage or the background says: nothing is drawn for OnSong before then.
   const [onSong, setOnSong] = useState<OnSongView>();
-  const [showChords, setShowChords] = useState(readShowChords);
+  const [songChoices, setSongChoices] = useState(readSongChoices);
+  /** The tab's site, when Descant draws on it: the member may pause it there. */
+  const [site, setSite] = useState<ActiveSite>();
 
   const reload = async (connection: Live) => {
     const latest = await connection.readPopupData();
     setData(latest);
     writeSnapshot(latest);
+    return latest;
   };
 
   const refresh = async (connection: Live, force: boolean) => {
@@ -42,16 +46,20 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
     let stopWatching = () => {};
     const clock = setInterval(() => setNow(Date.now()), MINUTE);
     let stopFollowing = () => {};
-    void live.then((connection) => {
+    let closed = false;
+    void live.then(async (connection) => {
       setApi(connection);
-      void connection.readLastNowPlaying().then((last) => last && setOnSong((view) => view ?? { nowPlaying: last.data, seenAt: last.fetchedAt, live: false }));
-      stopFollowing = connection.followOnSong((update) => setOnSong((view) => nextOnSongView(view, update)));
       stopWatching = connection.watchPopupData(() => void reload(connection));
-      void reload(connection);
+      void connection.activeSite().then(setSite);
+      const latest = await reload(connection);
       // Stale-while-revalidate: what was cached is already on screen; bring it up to date behind.
       void refresh(connection, false);
+      if (closed || latest.nowPlayingOff) return;
+      void connection.readLastNowPlaying().then((last) => last && setOnSong((view) => view ?? { nowPlaying: last.data, seenAt: last.fetchedAt, live: false }));
+      stopFollowing = connection.followOnSong((update) => setOnSong((view) => nextOnSongView(view, update)));
     });
     return () => {
+      closed = true;
       stopFollowing();
       stopWatching();
       clearInterval(clock);
@@ -67,13 +75,21 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
       onOpenOptions={() => api?.openOptions()}
       format={{ locale: uiLocale() }}
       onSong={
-        onSong && {
-          view: onSong,
-          showChords,
-          onToggleChords: () => {
-            setShowChords(!showChords);
-            writeShowChords(!showChords);
-          },
+        onSong && !data.nowPlayingOff
+          ? {
+              view: onSong,
+              choices: songChoices,
+              onChoose: (choices) => {
+                setSongChoices(choices);
+                writeSongChoices(choices);
+              },
+            }
+          : undefined
+      }
+      site={
+        site && {
+          ...site,
+          onTogglePause: () => void api?.setSitePaused(site.origin, !site.paused).then(() => setSite({ ...site, paused: !site.paused })),
         }
       }
     />
@@ -87,20 +103,22 @@ function nextOnSongView(view: OnSongView | undefined, update: FollowUpdate): OnS
   return { nowPlaying: update.nowPlaying, seenAt: update.at, live: true };
 }
 
-const SHOW_CHORDS_KEY = 'descant.showChords';
+const SONG_CARD_KEY = 'descant.songCard';
 
-function readShowChords(): boolean {
+/** The words shut and the chords shown, until the member chooses otherwise. */
+function readSongChoices(): SongCardChoices {
   try {
-    return localStorage.getItem(SHOW_CHORDS_KEY) !== 'false';
+    const kept = JSON.parse(localStorage.getItem(SONG_CARD_KEY) ?? '{}') as Partial<SongCardChoices>;
+    return { wordsOpen: kept.wordsOpen === true, showChords: kept.showChords !== false };
   } catch {
-    return true;
+    return { wordsOpen: false, showChords: true };
   }
 }
 
-function writeShowChords(show: boolean): void {
+function writeSongChoices(choices: SongCardChoices): void {
   try {
-    localStorage.setItem(SHOW_CHORDS_KEY, String(show));
+    localStorage.setItem(SONG_CARD_KEY, JSON.stringify(choices));
   } catch {
-    // Not kept: chords show again next time.
+    // Not kept: the card opens as it does the first time.
   }
 }

@@ -3,13 +3,18 @@ import { storage } from 'wxt/utils/storage';
 import type { PopupData } from '@/components/popup/PopupView';
 import { FOLLOW_PORT, sendMessage, type FollowUpdate } from '@/lib/messages';
 import type { ChoirProfile } from '@/lib/profile/schema';
+import { isFeatureOn, type FeatureSwitches } from '@/lib/features/registry';
+import { THREE_RINGS_ORIGIN } from '@/lib/three-rings/origin';
+import { originOf, sameOrigin } from '@/lib/net/origin';
 import {
   cachedEvents,
   cachedHarmonySite,
   cachedShifts,
   choirProfile,
   civiCrmStatus,
+  featureSwitches,
   harmonySiteStatus,
+  pausedSites,
   lastNowPlaying,
   meFromPage,
   meManual,
@@ -21,11 +26,11 @@ import {
 } from '@/lib/store';
 
 /** The popup's link to extension storage and the background, loaded after its first frame. */
-const items = [cachedShifts, cachedEvents, threeRingsStatus, meFromPage, meManual, choirProfile, cachedHarmonySite, harmonySiteStatus, civiCrmStatus] as const;
+const items = [cachedShifts, cachedEvents, threeRingsStatus, meFromPage, meManual, choirProfile, cachedHarmonySite, harmonySiteStatus, civiCrmStatus, featureSwitches] as const;
 
 export async function readPopupData(): Promise<PopupData> {
   const values = (await storage.getItems([...items])).map((entry) => entry.value);
-  const [shifts, events, status, fromPage, manual, profile, harmonySite, harmonySiteProblem, civiCrmProblem] = values;
+  const [shifts, events, status, fromPage, manual, profile, harmonySite, harmonySiteProblem, civiCrmProblem, switches] = values;
   const siteUrl = (profile as ChoirProfile | null)?.harmonySite?.url;
   const civiCrmUrl = (profile as ChoirProfile | null)?.civiCrm?.url;
   const civiCrmFailure = (civiCrmProblem as SourceStatus | null)?.problem;
@@ -36,6 +41,7 @@ export async function readPopupData(): Promise<PopupData> {
     status: (status as PopupData['status']) ?? {},
     me: resolveMe(fromPage as PopupData['me'], manual as PopupData['me']),
     choirName: (profile as ChoirProfile | null)?.choir,
+    ...(!isFeatureOn((switches ?? {}) as FeatureSwitches, 'nowPlaying') && { nowPlayingOff: true }),
     ...(siteUrl && {
       harmonySite: {
         url: siteUrl,
@@ -72,6 +78,28 @@ export function followOnSong(onUpdate: (update: FollowUpdate) => void): () => vo
   const port = browser.runtime.connect({ name: FOLLOW_PORT });
   port.onMessage.addListener((message: unknown) => onUpdate(message as FollowUpdate));
   return () => port.disconnect();
+}
+
+/** The active tab's site, when it is one Descant draws on (Three Rings, the choir's HarmonySite). */
+export interface ActiveSite {
+  origin: string;
+  paused: boolean;
+}
+
+/**
+ * The browser shows an extension a tab's address only where it has host access: exactly the
+ * sites Descant draws on, so no `tabs` permission is needed.
+ */
+export async function activeSite(): Promise<ActiveSite | undefined> {
+  const [[tab], profile, paused] = await Promise.all([browser.tabs.query({ active: true, currentWindow: true }), choirProfile.getValue(), pausedSites.getValue()]);
+  const origin = tab?.url ? originOf(tab.url) : undefined;
+  const drawnOn = [THREE_RINGS_ORIGIN, profile.harmonySite?.url];
+  return origin && drawnOn.some((site) => sameOrigin(site, origin)) ? { origin, paused: paused.includes(origin) } : undefined;
+}
+
+export async function setSitePaused(origin: string, paused: boolean): Promise<void> {
+  const sites = (await pausedSites.getValue()).filter((site) => site !== origin);
+  await pausedSites.setValue(paused ? [...sites, origin] : sites);
 }
 
 export function openOptions(): void {

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import { cachedShifts, meFromPage, meManual, resolveMe } from '../store';
+import { cachedShifts, featureSwitches, meFromPage, meManual, resolveMe } from '../store';
+import { isFeatureOn } from '../features/registry';
 import { countMyShiftsNextDay } from '../views/quick-view';
 import { t } from '../i18n';
 
@@ -8,10 +9,10 @@ function toolbarButton() {
   return browser.action ?? browser.browserAction;
 }
 
-/** Shows how many of my shifts fall in the next 24 hours on the toolbar button. */
+/** Shows how many of my shifts fall in the next 24 hours on the toolbar button, unless the member turned the count off. */
 export async function updateBadge(now = Date.now()): Promise<number> {
-  const [cached, fromPage, manual] = await Promise.all([cachedShifts.getValue(), meFromPage.getValue(), meManual.getValue()]);
-  const count = countMyShiftsNextDay(cached?.data.shifts ?? [], resolveMe(fromPage, manual), now);
+  const [cached, fromPage, manual, switches] = await Promise.all([cachedShifts.getValue(), meFromPage.getValue(), meManual.getValue(), featureSwitches.getValue()]);
+  const count = isFeatureOn(switches, 'toolbarCount') ? countMyShiftsNextDay(cached?.data.shifts ?? [], resolveMe(fromPage, manual), now) : 0;
   const button = toolbarButton();
   await button.setBadgeText({ text: count > 0 ? String(count) : '' });
   await button.setBadgeBackgroundColor({ color: '#5b3f8c' });

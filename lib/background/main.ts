@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import type { Runtime } from 'webextension-polyfill';
-import { FOLLOW_PORT, type Message, type Replies } from '../messages';
+import { FOLLOW_PORT, type Message, type PageSignal, type Replies } from '../messages';
 import { isAllowedSender, messageSchema } from './message-schema';
 import { Backoff, backoffStoreIn } from '../net/backoff';
 import { RateLimiter } from '../net/rate-limiter';
@@ -10,9 +10,11 @@ import {
   cachedShifts,
   choirProfile,
   civiCrmSettings,
+  featureSwitches,
   meFromPage,
   meManual,
   onSongDevice,
+  pausedSites,
   reminderSettings,
   threeRingsApiKey,
   threeRingsBackoff,
@@ -21,7 +23,10 @@ import {
 } from '../store';
 import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
-import { tellBadgePages } from './badge-pages';
+import { tellSitePages } from './site-pages';
+import { pageFeaturesOn } from '../features/registry';
+import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
+import { sameOrigin } from '../net/origin';
 import { keepStorageFromContentScripts } from './storage-access';
 import { forgetSecretsOfOldAddresses } from '../secrets';
 import { dropUnusedPermissions } from './permissions';
@@ -96,6 +101,8 @@ export function startBackground(): void {
     void refreshChoirSites();
   };
 
+  const originOfSite = (site: 'threeRings' | 'harmonySite') => (site === 'threeRings' ? Promise.resolve(THREE_RINGS_ORIGIN) : harmonySite.origin());
+
   async function handle(message: Message): Promise<Replies[Message['type']]> {
     switch (message.type) {
       case 'refresh': {
@@ -103,6 +110,11 @@ export function startBackground(): void {
         const outcome = await refresher.refresh({ force: message.force, maxQueueMs: POPUP_MAX_QUEUE_MS });
         await afterRefresh(outcome.problem);
         return outcome;
+      }
+      case 'pageFeatures': {
+        const [switches, paused, siteOrigin] = await Promise.all([featureSwitches.getValue(), pausedSites.getValue(), originOfSite(message.site)]);
+        const isPaused = paused.some((origin) => sameOrigin(origin, siteOrigin));
+        return { features: pageFeaturesOn(switches, message.site, isPaused), paused: isPaused };
       }
       case 'personCard':
         return people.card(message.site, message.id);
@@ -183,13 +195,16 @@ export function startBackground(): void {
     void syncReminders();
   });
 
-  // Open pages redraw their badges when what they show changes.
-  watchBadgeInputs(() => void harmonySite.origin().then(tellBadgePages).catch((error: unknown) => console.warn('[Descant] could not tell the pages of new badge data', error)));
+  // Open pages redraw their badges when what they show changes, and start or stop features as they are switched.
+  const tellPages = (signal: PageSignal) => () =>
+    void harmonySite.origin().then((origin) => tellSitePages(signal, origin)).catch((error: unknown) => console.warn(`[Descant] could not tell the pages "${signal}"`, error));
+  watchBadgeInputs(tellPages('badgeDataChanged'));
+  for (const item of [featureSwitches, pausedSites]) item.watch(tellPages('featuresChanged'));
 
-  // The badge follows the data and who I am, whoever changed them.
-  for (const item of [cachedShifts, meFromPage, meManual]) item.watch(() => void updateBadge());
-  // A refresh, a new "me" or a new lead moves, adds and drops reminders.
-  for (const item of [cachedShifts, meFromPage, meManual, reminderSettings]) item.watch(() => void syncReminders());
+  // The toolbar count follows the data, who I am and its switch, whoever changed them.
+  for (const item of [cachedShifts, meFromPage, meManual, featureSwitches]) item.watch(() => void updateBadge());
+  // A refresh, a new "me", a new lead or the switch moves, adds and drops reminders.
+  for (const item of [cachedShifts, meFromPage, meManual, reminderSettings, featureSwitches]) item.watch(() => void syncReminders());
 
   void keepStorageFromContentScripts().catch((error: unknown) => console.warn('[Descant] could not keep storage from content scripts', error));
 

@@ -17,7 +17,9 @@ export const messageSchema = z.discriminatedUnion('type', [
     volunteerId: z.number().int().positive(),
     name: z.string().trim().min(1).max(200),
   }),
-  /** From a content script as its page starts loading: what that site's badges may show. */
+  /** From a content script as its page starts loading: which of its features are on there. */
+  z.strictObject({ type: z.literal('pageFeatures'), site: z.enum(['threeRings', 'harmonySite']) }),
+  /** From a content script's features: what that site's badges may show. */
   z.strictObject({ type: z.literal('badgeData'), site: z.enum(['threeRings', 'harmonySite']) }),
   /** From a content script, when the member opens a badge's card: that one person's details. */
   z.strictObject({ type: z.literal('personCard'), site: z.enum(['threeRings', 'harmonySite']), id: z.number().int().positive() }),
@@ -57,6 +59,7 @@ export function isAllowedSender(message: Message, sender: Runtime.MessageSender,
       return url.startsWith(context.extensionRoot);
     case 'signedInAs':
       return fromSite(THREE_RINGS_ORIGIN);
+    case 'pageFeatures':
     case 'badgeData':
     case 'personCard':
       return fromSite(message.site === 'threeRings' ? THREE_RINGS_ORIGIN : context.harmonySiteOrigin);

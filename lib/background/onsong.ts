@@ -7,7 +7,8 @@ import { normaliseNowPlaying } from '../onsong/normalise';
 import type { SectionsReply, SongReply } from '../onsong/schemas';
 import { waitAfterFailures } from '../net/retry-wait';
 import { ProblemError, toProblem, type Problem } from '../problems';
-import { lastNowPlaying, onSongDevice, onSongPairing, resolveOnSongDevice } from '../store';
+import { featureSwitches, lastNowPlaying, onSongDevice, onSongPairing, resolveOnSongDevice } from '../store';
+import { isFeatureOn } from '../features/registry';
 import { onSongApiKeyFor } from '../secrets';
 
 /** Pairing: OnSong asks the member to tap Allow; we ask again every 2 s for a minute meanwhile. */
@@ -125,6 +126,8 @@ export function followNowPlaying(port: Runtime.Port): void {
     if (open) port.postMessage({ ...update, at: Date.now() });
   };
   void (async () => {
+    // Switched off in Settings: the iPad is not asked anything.
+    if (!isFeatureOn(await featureSwitches.getValue(), 'nowPlaying')) return port.disconnect();
     const device = await resolveOnSongDevice();
     if (!device) return post({ notConfigured: true });
     const follower = new NowPlayingFollower(new OnSongClient(device, { apiKey: await onSongApiKeyFor(device.origin) }));

@@ -2,7 +2,8 @@ import browser from 'webextension-polyfill';
 import { shiftPageUrl } from '../three-rings/urls';
 import { notifiedStillNeeded, wantedReminders } from '../reminders/schedule';
 import { reminderText } from '../reminders/text';
-import { cachedShifts, meFromPage, meManual, notifiedShifts, reminderSettings, resolveMe } from '../store';
+import { cachedShifts, featureSwitches, meFromPage, meManual, notifiedShifts, reminderSettings, resolveMe } from '../store';
+import { isFeatureOn } from '../features/registry';
 import { isMine } from '../views/quick-view';
 
 /** One alarm per shift to be reminded of; the notification has the same name. */
@@ -14,14 +15,15 @@ const shiftIdOf = (name: string) => Number(name.slice(REMINDER_PREFIX.length));
 
 /** What reminders need, all from storage: nothing is fetched for them. */
 async function readInputs() {
-  const [cache, fromPage, manual, settings, notified] = await Promise.all([
+  const [cache, fromPage, manual, settings, notified, switches] = await Promise.all([
     cachedShifts.getValue(),
     meFromPage.getValue(),
     meManual.getValue(),
     reminderSettings.getValue(),
     notifiedShifts.getValue(),
+    featureSwitches.getValue(),
   ]);
-  return { shifts: cache?.data.shifts ?? [], me: resolveMe(fromPage, manual), lead: settings.lead, notified };
+  return { shifts: cache?.data.shifts ?? [], me: resolveMe(fromPage, manual), lead: settings.lead, on: isFeatureOn(switches, 'reminders'), notified };
 }
 
 let syncing: Promise<void> = Promise.resolve();
@@ -34,7 +36,7 @@ export function syncReminders(now: () => number = Date.now): Promise<void> {
 
 async function syncOnce(now: number): Promise<void> {
   const inputs = await readInputs();
-  const allowed = inputs.lead !== 'off' && (await mayNotify());
+  const allowed = inputs.on && (await mayNotify());
   const wanted = allowed ? wantedReminders({ ...inputs, now }) : [];
   const existing = new Map((await browser.alarms.getAll()).filter((alarm) => alarm.name.startsWith(REMINDER_PREFIX)).map((alarm) => [alarm.name, alarm.scheduledTime]));
   const wantedNames = new Set(wanted.map((reminder) => reminderName(reminder.shiftId)));
@@ -54,9 +56,9 @@ export const isReminderAlarm = (name: string) => name.startsWith(REMINDER_PREFIX
 /** An alarm went off: the notification, from the cache, unless it is no longer wanted. */
 export async function fireReminder(alarmName: string, now: number = Date.now()): Promise<void> {
   const shiftId = shiftIdOf(alarmName);
-  const { shifts, me, lead, notified } = await readInputs();
+  const { shifts, me, on, notified } = await readInputs();
   const shift = shifts.find((each) => each.id === shiftId);
-  const stillWanted = lead !== 'off' && !!shift && isMine(shift, me) && Date.parse(shift.start) > now && !(String(shiftId) in notified);
+  const stillWanted = on && !!shift && isMine(shift, me) && Date.parse(shift.start) > now && !(String(shiftId) in notified);
   if (!shift || !stillWanted || !(await mayNotify())) return;
   // Recorded first: a worker stopped in between must not remind of it again.
   await notifiedShifts.setValue({ ...notified, [shiftId]: shift.start });

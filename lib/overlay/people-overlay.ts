@@ -1,4 +1,5 @@
 import type { BadgeData, PersonSummary } from '../model';
+import type { BadgeSource } from '../page-features/define';
 import { memberBadge, shiftBadge } from '@/components/badges/badges';
 import { findHeadingSpot, findShiftSpots, watchPersonLinks, type BadgeSpot, type Site } from './anchors';
 import { CARD_ATTRIBUTE, HOST_ATTRIBUTE, mountHost } from './badge-host';
@@ -8,12 +9,10 @@ export interface PeopleOverlayOptions {
   /** DOM helpers take a window so tests can pass one. */
   window: Window;
   site: Site;
-  /** Asks the background for everything this site's badges show: once per page, and again after a change. */
-  loadBadgeData(): Promise<BadgeData>;
-  /** Asks the background for one person's card, when the member opens it. */
-  loadCard(id: number): Promise<PersonSummary | null>;
-  /** Calls back when what the badges show may have changed (new data fetched, people linked by hand). */
-  onBadgeDataChange?(callback: () => void): () => void;
+  /** The background's answers: the page's badge data, and one person's card when it is opened. */
+  badges: BadgeSource;
+  /** The badges by people's names (with their cards), or the markers on rota shifts (Three Rings). */
+  draw: 'people' | 'shifts';
 }
 
 /** Changes come in bursts (one refresh writes several caches): the badges are redrawn once after. */
@@ -27,12 +26,12 @@ const REDRAW_DELAY_MS = 500;
 const CHUNK_BUDGET_MS = 30;
 
 /**
- * Badges every person (and, on a rota, every shift worth it) on the page, and every one the
- * page adds later. Started as the page starts loading: the data is asked for at once, and rows
- * get their badges as the parser adds them.
+ * Badges every person (or every rota shift worth it) on the page, and every one the page adds
+ * later. Started as the page starts loading: the data is asked for at once, and rows get their
+ * badges as the parser adds them. `stop` removes every badge it drew.
  */
 export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): void } {
-  const { window: win, site } = options;
+  const { window: win, site, badges, draw } = options;
   const doc = win.document;
   const card = createCard(doc);
   const mounted = new Set<HTMLElement>();
@@ -45,17 +44,15 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   let drainScheduled = false;
   let stopped = false;
 
-  const newPersonLinks = watchPersonLinks(doc, site, win.location.origin);
+  const newPersonLinks = draw === 'people' ? watchPersonLinks(doc, site, win.location.origin) : () => [];
   let parsed = doc.readyState !== 'loading';
 
   /** Queues the spots that have appeared since the last look (or 'all'), and badges them if it can. */
   function look(all?: 'all'): void {
     queue.push(...newPersonLinks(all));
-    if (parsed) {
-      if (site === 'threeRings') queue.push(...findShiftSpots(doc));
-      const heading = findHeadingSpot(doc, site, win.location);
-      if (heading) queue.push(heading);
-    }
+    if (parsed && draw === 'shifts') queue.push(...findShiftSpots(doc));
+    const heading = parsed && draw === 'people' && findHeadingSpot(doc, site, win.location);
+    if (heading) queue.push(heading);
     if (!drainScheduled) drain();
   }
 
@@ -110,7 +107,9 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
     ],
   ];
   // One set for the page, caught on the way down so the page cannot stop them reaching us.
-  for (const [type, listener] of listeners) doc.addEventListener(type, listener, true);
+  // Rota markers open no card: they need none.
+  const cardListeners = draw === 'people' ? listeners : [];
+  for (const [type, listener] of cardListeners) doc.addEventListener(type, listener, true);
 
   /** Shows (or opens, moving focus in) a person's card once its details have come. */
   async function showCard(id: number, host: HTMLElement, how: 'show' | 'open'): Promise<void> {
@@ -130,14 +129,14 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   function cardOf(id: number): Promise<PersonSummary | null> {
     let answer = cards.get(id);
     if (!answer) {
-      answer = options.loadCard(id);
+      answer = badges.card(id);
       cards.set(id, answer);
       answer.catch(() => cards.delete(id));
     }
     return answer;
   }
 
-  options.loadBadgeData().then(
+  badges.data().then(
     (answer) => {
       data = answer;
       if (!drainScheduled) drain();
@@ -150,7 +149,7 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
 
   // A page opened before the data was first fetched, or kept open across a refresh, catches up.
   let redrawTimer: number | undefined;
-  const stopWatching = options.onBadgeDataChange?.(() => {
+  const stopWatching = badges.onChange(() => {
     win.clearTimeout(redrawTimer);
     redrawTimer = win.setTimeout(() => void redraw(), REDRAW_DELAY_MS);
   });
@@ -158,7 +157,7 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   async function redraw(): Promise<void> {
     let answer: BadgeData;
     try {
-      answer = await options.loadBadgeData();
+      answer = await badges.data();
     } catch (error) {
       console.warn('[Descant] could not get new badge data; the badges stay as they were', error);
       return;
@@ -225,8 +224,8 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
     if (stopped) return;
     stopped = true;
     observer.disconnect();
-    for (const [type, listener] of listeners) doc.removeEventListener(type, listener, true);
-    stopWatching?.();
+    for (const [type, listener] of cardListeners) doc.removeEventListener(type, listener, true);
+    stopWatching();
     win.clearTimeout(redrawTimer);
     removeBadges();
     card.remove();

@@ -14,11 +14,11 @@ import { addDays, DAY, HOUR, localDateKey, localInstant, MINUTE } from '../time'
  *   fires at once if the shift has not yet started, and never once it has.
  */
 
-export const REMINDER_LEADS = ['off', '30m', '1h', '2h', '1d', 'eveningBefore'] as const;
+export const REMINDER_LEADS = ['30m', '1h', '2h', '1d', 'eveningBefore'] as const;
 export type ReminderLead = (typeof REMINDER_LEADS)[number];
 
 const EVENING_HOUR = 19;
-const LEAD_MS: Record<Exclude<ReminderLead, 'off' | 'eveningBefore'>, number> = { '30m': 30 * MINUTE, '1h': HOUR, '2h': 2 * HOUR, '1d': DAY };
+const LEAD_MS: Record<Exclude<ReminderLead, 'eveningBefore'>, number> = { '30m': 30 * MINUTE, '1h': HOUR, '2h': 2 * HOUR, '1d': DAY };
 
 /** Shift id → the start it was notified for. */
 export type NotifiedShifts = Record<string, string>;
@@ -30,7 +30,7 @@ export interface WantedReminder {
 }
 
 /** When a shift starting at `start` is due to be reminded of. "The evening before" is 19:00 on the previous local day. */
-export function reminderDueAt(start: number, lead: Exclude<ReminderLead, 'off'>, timeZone?: string): number {
+export function reminderDueAt(start: number, lead: ReminderLead, timeZone?: string): number {
   if (lead === 'eveningBefore') return localInstant(addDays(localDateKey(start, timeZone), -1), EVENING_HOUR, timeZone);
   return start - LEAD_MS[lead];
 }
@@ -46,7 +46,6 @@ export interface ScheduleInput {
 
 /** The reminders there should be now: one per shift of mine not yet started nor notified. */
 export function wantedReminders({ shifts, me, lead, notified, now, timeZone }: ScheduleInput): WantedReminder[] {
-  if (lead === 'off') return [];
   return shifts
     .filter((shift) => isMine(shift, me) && Date.parse(shift.start) > now && !(String(shift.id) in notified))
     .map((shift) => ({ shiftId: shift.id, dueAt: reminderDueAt(Date.parse(shift.start), lead, timeZone) }));

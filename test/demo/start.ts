@@ -13,7 +13,9 @@ import { HARMONYSITE_HOST, HARMONYSITE_ORIGIN, signInToHarmonySite } from '../to
 import { startOnSongSimulator } from '../simulators/onsong/server';
 import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, startCiviCrmSimulator } from '../simulators/civicrm/server';
 import { CIVICRM_HOST, CIVICRM_ORIGIN, signInToCiviCrm } from '../tools/civicrm-session';
-import { refreshAndWait, writeSecrets } from '../e2e/harness/extension-state';
+import { refreshAndWait, waitForStored, writeSecrets, writeStorage } from '../e2e/harness/extension-state';
+import { chromiumBuildWithNotifications } from '../tools/notifications-build';
+import { addMyShiftStartingAt } from '../tools/my-shift';
 import { launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from '../e2e/harness';
 import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
 import { buildExtension } from '../tools/build';
@@ -33,7 +35,13 @@ console.log(`Simulated CiviCRM at ${civiCrm.origin} (the browser reaches it as $
 const ipad = await startOnSongSimulator({ port: 5076 }).catch(() => startOnSongSimulator());
 const ipadAddress = new URL(ipad.origin).host;
 console.log(`Simulated OnSong iPad at ${ipad.origin} (its screen, with Allow and Next song: ${ipad.origin}/)`);
-const browser = await launchExtensionBrowser('chromium', { hostMap: { 'www.3r.org.uk': sim.port, [HARMONYSITE_HOST]: harmonySite.port, [CIVICRM_HOST]: civiCrm.port }, headless: !headed });
+// Headless, nobody can answer the notifications prompt: the tour's build holds that permission from install.
+const tourBuild = headed ? undefined : chromiumBuildWithNotifications();
+const browser = await launchExtensionBrowser('chromium', {
+  hostMap: { 'www.3r.org.uk': sim.port, [HARMONYSITE_HOST]: harmonySite.port, [CIVICRM_HOST]: civiCrm.port },
+  headless: !headed,
+  ...(tourBuild && { extensionDir: tourBuild.dir }),
+});
 
 if (headed) {
   await browser.openPage('https://www.3r.org.uk/login');
@@ -68,6 +76,7 @@ if (headed) {
     await harmonySite.close();
     await civiCrm.close();
     await ipad.close();
+    tourBuild?.cleanUp();
   }
 }
 
@@ -104,9 +113,60 @@ async function headlessTour(browser: ExtensionBrowser): Promise<string[]> {
   shots.push(`${SCREENSHOTS}/popup.png`);
   await popup.screenshot(shots.at(-1)!);
 
+  await popup.click('details.words summary');
+  shots.push(`${SCREENSHOTS}/popup-words-open.png`);
+  await popup.screenshot(shots.at(-1)!);
+  await popup.click('details.words summary');
+  await popup.close();
+
   const options = await browser.openExtensionPage('options.html');
   await options.waitFor('main');
   shots.push(`${SCREENSHOTS}/settings.png`);
   await options.screenshot(shots.at(-1)!);
+  await options.close();
+
+  shots.push(await reminderShot(browser));
   return shots;
+}
+
+/**
+ * A real reminder: reminders on, a shift of mine in an hour, the alarm fired by the extension.
+ * A headless browser draws no notifications, so the tour records what Descant asked Chromium
+ * to show (title, message, icon) and draws that as the system would.
+ */
+async function reminderShot(browser: ExtensionBrowser): Promise<string> {
+  await browser.evaluateInBackground!(() => {
+    const api = (globalThis as unknown as { chrome: { notifications: { create: (...args: unknown[]) => unknown }; storage: { local: { set(items: object): Promise<void> } } } }).chrome;
+    const create = api.notifications.create.bind(api.notifications);
+    api.notifications.create = (...args: unknown[]) => {
+      void api.storage.local.set({ 'demo.notification': typeof args[0] === 'string' ? args[1] : args[0] });
+      return create(...args);
+    };
+  });
+  addMyShiftStartingAt(sim, Date.now() + 60 * 60_000);
+  await refreshAndWait(browser, ['threeRings.shifts']);
+  // Two hours before: due already, so it fires at once.
+  await writeStorage(browser, { 'settings.reminders': { lead: '2h' }, 'settings.features': { reminders: true } });
+  const shown = await waitForStored<{ title: string; message: string }>(browser, 'demo.notification', (value) => !!value?.title, 30_000);
+  const page = await browser.openExtensionPage('popup.html');
+  await page.evaluate(drawNotification, { ...shown, icon: `${browser.extensionOrigin}/icons/128.png` });
+  const path = `${SCREENSHOTS}/reminder-notification.png`;
+  await page.screenshot(path);
+  await page.close();
+  return path;
+}
+
+/** Replaces the page with a desktop notification card showing what Descant asked for. */
+function drawNotification({ title, message, icon }: { title: string; message: string; icon: string }): void {
+  document.documentElement.innerHTML = '';
+  const card = document.createElement('div');
+  card.setAttribute('style', 'display:flex;gap:12px;width:360px;margin:16px;padding:14px;border-radius:10px;background:#2b2a33;color:#fbfbfe;font:14px system-ui,sans-serif;box-shadow:0 4px 16px rgb(0 0 0/.35)');
+  const image = Object.assign(document.createElement('img'), { src: icon, width: 48, height: 48 });
+  const text = document.createElement('div');
+  const heading = Object.assign(document.createElement('strong'), { textContent: title });
+  const body = Object.assign(document.createElement('p'), { textContent: message });
+  body.setAttribute('style', 'margin:4px 0 0;white-space:pre-line;color:#cfcfd8');
+  text.append(heading, body);
+  card.append(image, text);
+  document.body.append(card);
 }

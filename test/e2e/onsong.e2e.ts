@@ -58,11 +58,25 @@ describe.each(BROWSERS)('%s: the song on the choir iPad', (browserName) => {
       for (let change = 0; change < 3; change++) {
         const next = ipad.nextSong();
         await popup.waitFor('.now-playing .song-title', { text: titleOf(next), timeoutMs: 5_000 });
-        expect(await popup.text('.set-list [aria-current="true"]')).toContain(titleOf(next));
+        expect(await popup.text('.now-playing .up-next')).toMatch(/^(Up next: .+|This is the last song in the set\.)$/);
       }
       expect(await popup.count('.now-playing .song-facts')).toBe(1);
       expect(await popup.count('.now-playing .song-section')).toBeGreaterThan(0);
       expect(popup.consoleErrors()).toEqual([]);
+    });
+  });
+
+  it('keeps the words behind "Words", open or shut as the member left it the last time', async () => {
+    await withPopup(async (popup) => {
+      await popup.waitFor('.now-playing details.words');
+      expect(await popup.evaluate(() => document.querySelector<HTMLDetailsElement>('details.words')!.open)).toBe(false);
+      await popup.click('details.words summary');
+      await popup.waitUntil(() => document.querySelector<HTMLDetailsElement>('details.words')!.open);
+    });
+    await withPopup(async (popup) => {
+      await popup.waitFor('.now-playing details.words');
+      expect(await popup.evaluate(() => document.querySelector<HTMLDetailsElement>('details.words')!.open)).toBe(true);
+      await popup.click('details.words summary');
     });
   });
 
@@ -104,6 +118,22 @@ describe.each(BROWSERS)('%s: the song on the choir iPad', (browserName) => {
       await popup.waitFor('.now-playing [role="alert"] button', { text: 'Open Settings' });
     });
     ipad.registerToken(token); // as if paired again, for any later test
+  });
+
+  it('switched off in Settings: the popup shows no song and the iPad is asked nothing', async () => {
+    const settings = await browser.openExtensionPage('options.html');
+    await settings.click('input[name="feature-nowPlaying"]');
+    await settings.waitFor('.status', { text: 'Saved.' });
+    const before = ipad.requests().length;
+    await withPopup(async (popup) => {
+      await popup.waitFor('.my-shifts, .loading, .first-run');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(await popup.count('.now-playing')).toBe(0);
+    });
+    expect(ipad.requests().length).toBe(before);
+    await settings.click('input[name="feature-nowPlaying"]');
+    await settings.waitFor('input[name="feature-nowPlaying"]:checked');
+    await settings.close();
   });
 
   async function withPopup<T>(use: (popup: TestPage) => Promise<T>): Promise<T> {

@@ -1,41 +1,18 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startThreeRingsSimulator, type SimShift, type ThreeRingsSim } from '../simulators/three-rings/server';
+import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
 import { BROWSERS, launchExtensionBrowser, type BrowserName, type ExtensionApi, type ExtensionBrowser, type TestPage } from './harness';
-import { waitForStored } from './harness/extension-state';
+import { refreshAndWait, waitForStored } from './harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
+import { chromiumBuildWithNotifications } from '../tools/notifications-build';
+import { addMyShiftStartingAt } from '../tools/my-shift';
 
 const MINUTE = 60_000;
 /** Long enough to sign in, choose the lead and restart the background before the reminder is due. */
 const DUE_IN_MS = 50_000;
 
-/**
- * Chromium cannot grant an optional permission without its prompt, which no test can answer:
- * it gets a copy of the build that asks for `notifications` at install instead. The code under
- * test is the same; only how the permission came to be held differs. Firefox uses the real
- * build and grants what Settings asks for without the prompt.
- */
+/** Firefox grants what Settings asks for without the prompt; Chromium gets a build that holds it from install. */
 function extensionDirFor(name: BrowserName): { dir?: string; cleanUp: () => void } {
-  if (name === 'firefox') return { cleanUp: () => undefined };
-  const dir = mkdtempSync(join(tmpdir(), 'descant-notifications-'));
-  cpSync(resolve('.output/chrome-mv3'), dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
-  manifest.permissions.push('notifications');
-  manifest.optional_permissions = manifest.optional_permissions?.filter((name) => name !== 'notifications');
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  return { dir, cleanUp: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** One of my shifts, starting just after the 30-minute lead, so its reminder is due in DUE_IN_MS. */
-function addMyShiftSoon(sim: ThreeRingsSim): SimShift {
-  const mine = sim.data.shifts.find((shift) => !shift.allDay && shift.volunteerShifts.some((place) => place.volunteerId === sim.data.signedInVolunteer.id))!;
-  const startsAt = new Date(Math.ceil((Date.now() + 30 * MINUTE + DUE_IN_MS) / 1000) * 1000).toISOString();
-  const id = Math.max(...sim.data.shifts.map((shift) => shift.id)) + 1;
-  const soon: SimShift = { ...mine, id, startsAt, volunteerShifts: mine.volunteerShifts.map((place) => ({ ...place, id: place.id + 100_000 })) };
-  sim.data.shifts.push(soon);
-  return soon;
+  return name === 'firefox' ? { cleanUp: () => undefined } : chromiumBuildWithNotifications();
 }
 
 async function inExtensionPage<T>(browser: ExtensionBrowser, use: (page: TestPage) => Promise<T>): Promise<T> {
@@ -67,18 +44,27 @@ describe.each(BROWSERS)('%s: shift reminders', (browserName) => {
   });
 
   it('a reminder fires for my shift once, across restarts of the background', { timeout: 180_000 }, async () => {
-    const soon = addMyShiftSoon(sim);
-    const name = `reminder:${soon.id}`;
     await signInToThreeRings(browser);
 
-    // Chosen from the keyboard, as a member would: the permission is asked for from that change.
+    // Turned on and chosen from the keyboard, as a member would: the permission is asked for from the switch.
     await inExtensionPage(browser, async (settings) => {
+      await settings.waitFor('input[name="feature-reminders"]');
+      await settings.evaluate(() => document.querySelector<HTMLInputElement>('input[name="feature-reminders"]')!.focus());
+      await settings.press(' ');
       await settings.waitFor('select[name="reminderLead"]');
+      const lead = () => settings.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="reminderLead"]')!.value);
+      expect(await lead()).toBe('2h');
       await settings.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="reminderLead"]')!.focus());
-      await settings.press('ArrowDown');
-      await settings.waitFor('.status', { text: 'Saved.' });
-      expect(await settings.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="reminderLead"]')!.value)).toBe('30m');
+      await settings.press('ArrowUp');
+      await settings.press('ArrowUp');
+      await expect.poll(lead).toBe('30m');
     });
+    await waitForStored<{ lead: string }>(browser, 'settings.reminders', (value) => value?.lead === '30m');
+    // Added once the lead is chosen: under the 2 hours reminders start with, it would be due at once.
+    // Starting just after the 30-minute lead, so its reminder is due in DUE_IN_MS.
+    const soon = addMyShiftStartingAt(sim, Date.now() + 30 * MINUTE + DUE_IN_MS);
+    const name = `reminder:${soon.id}`;
+    await refreshAndWait(browser, ['threeRings.shifts']);
     await waitForStored<{ data: { shifts: { id: number }[] } }>(browser, 'threeRings.shifts', (cache) => !!cache?.data.shifts.some((shift) => shift.id === soon.id));
     await expect.poll(() => reminderAlarms(browser), { timeout: 10_000 }).toContain(name);
 

@@ -65,6 +65,11 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     extensionOrigin,
     openExtensionPage: (path) => newPage(`${extensionOrigin}/${path}`),
     openPage: newPage,
+    async evaluateInBackground(fn) {
+      const worker = context.serviceWorkers().find((each) => each.url().startsWith(extensionOrigin));
+      if (!worker) throw new Error('the extension service worker is not running');
+      return worker.evaluate(fn);
+    },
     async restartBackground() {
       // Stop the service worker as Chrome does when it is idle; the next event starts a fresh one.
       const page = await context.newPage();

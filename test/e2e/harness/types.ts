@@ -31,6 +31,8 @@ export interface ExtensionBrowser {
   restartBackground(): Promise<void>;
   /** Uncaught errors and console errors from the extension's background. */
   backgroundErrors(): string[];
+  /** Chromium only: runs `fn` in the extension's service worker as it is now. */
+  evaluateInBackground?<T>(fn: () => T | Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

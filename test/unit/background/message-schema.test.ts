@@ -18,6 +18,7 @@ describe('messageSchema', () => {
     [{ type: 'signedInAs', volunteerId: -1, name: 'x' }, ['volunteerId']],
     [{ type: 'signedInAs', volunteerId: 7, name: 'x'.repeat(201) }, ['name']],
     [{ type: 'badgeData', site: 'elsewhere' }, ['site']],
+    [{ type: 'pageFeatures', site: 'elsewhere' }, ['site']],
     [{ type: 'badgeData', site: 'threeRings', url: 'https://evil.example/' }, []],
     [{ type: 'personCard', site: 'threeRings', id: 0 }, ['id']],
     [{ type: 'personCard', site: 'threeRings', id: 7, email: true }, []],
@@ -53,6 +54,13 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(onHarmonySite, { id: ID, url: `${HS}/dbpage.php?pg=admin`, tab }, context)).toBe(true);
     expect(isAllowedSender(onHarmonySite, { id: ID, url: 'https://other.harmonysite.test/dbpage.php', tab }, context)).toBe(false);
     expect(isAllowedSender(onHarmonySite, { id: ID, url: `${HS}/dbpage.php`, tab }, { ...context, harmonySiteOrigin: undefined })).toBe(false);
+  });
+
+  it("says which features are on only to the site's own pages", () => {
+    const features = { type: 'pageFeatures' as const, site: 'harmonySite' as const };
+    expect(isAllowedSender(features, { id: ID, url: `${HS}/dbpage.php`, tab }, context)).toBe(true);
+    expect(isAllowedSender(features, { id: ID, url: 'https://www.3r.org.uk/directory', tab }, context)).toBe(false);
+    expect(isAllowedSender({ ...features, site: 'threeRings' }, { id: ID, url: 'https://www.3r.org.uk/directory', tab }, context)).toBe(true);
   });
 
   it("hands out a person's card only to the site the card is for", () => {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fireReminder, openReminder, syncReminders } from '@/lib/background/reminders';
 import type { Shift } from '@/lib/model';
-import { cachedShifts, meManual, notifiedShifts, reminderSettings } from '@/lib/store';
+import { cachedShifts, featureSwitches, meManual, notifiedShifts, reminderSettings } from '@/lib/store';
 import { rotaShift } from '../reminders/shift';
 
 const NOW = Date.parse('2027-06-21T12:00:00Z');
@@ -21,6 +21,7 @@ beforeEach(async () => {
   notificationsAllowed(true);
   await meManual.setValue({ volunteerId: 7, source: 'manual' });
   await reminderSettings.setValue({ lead: '1h' });
+  await featureSwitches.setValue({ reminders: true });
 });
 
 describe('syncReminders', () => {
@@ -41,7 +42,7 @@ describe('syncReminders', () => {
     await syncReminders(() => NOW);
     expect(await alarms()).toEqual({});
     notificationsAllowed(true);
-    await reminderSettings.setValue({ lead: 'off' });
+    await featureSwitches.setValue({ reminders: false });
     await syncReminders(() => NOW);
     expect(await alarms()).toEqual({});
   });

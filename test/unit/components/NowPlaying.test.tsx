@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/preact';
-import { NowPlaying, type OnSongView } from '@/components/popup/NowPlaying';
+import { NowPlaying, type OnSongView, type SongCardChoices } from '@/components/popup/NowPlaying';
 import { parseChordLine } from '@/lib/onsong/normalise';
 import type { NowPlaying as NowPlayingData } from '@/lib/model';
 
@@ -14,22 +14,40 @@ const nowPlaying: NowPlayingData = {
 /** The member's locale and zone, given rather than the machine's. */
 const format = { locale: 'en-GB', timeZone: 'Europe/London' };
 
-function show(view: OnSongView, showChords = true) {
-  const onToggleChords = vi.fn();
+function show(view: OnSongView, choices: SongCardChoices = { wordsOpen: true, showChords: true }) {
+  const onChoose = vi.fn();
   const onOpenSettings = vi.fn();
-  const { container } = render(<NowPlaying view={view} showChords={showChords} onToggleChords={onToggleChords} onOpenSettings={onOpenSettings} format={format} />);
-  return { container, onToggleChords, onOpenSettings };
+  const { container } = render(<NowPlaying view={view} choices={choices} onChoose={onChoose} onOpenSettings={onOpenSettings} format={format} />);
+  return { container, onChoose, onOpenSettings };
 }
 
 describe('NowPlaying', () => {
-  it('shows the song, its key as played and as written, capo, tempo and time, the set with the current song marked and the next named', () => {
+  it('is a compact card: the song, its key as played and as written, capo, tempo, and the next song', () => {
     const { container } = show({ nowPlaying, live: true, seenAt: 0 });
     expect(container.querySelector('.song-title')!.textContent).toBe(hostile);
+    expect([...container.querySelectorAll('.song-facts dt')].map((term) => term.textContent)).toEqual(['Key', 'Capo', 'Tempo']);
     expect(container.querySelector('.song-facts')!.textContent).toContain('D (written in C)');
     expect(container.querySelector('.song-facts')!.textContent).toContain('60 bpm');
-    expect(container.querySelector('[aria-current="true"]')!.textContent).toBe(hostile);
     expect(screen.getByText('Up next: Bogoroditse Devo')).toBeTruthy();
+    expect(container.querySelector('.set-list')).toBeNull();
     expect(container.querySelector('.stale')).toBeNull();
+  });
+
+  it('keeps the words behind a "Words" disclosure, open or shut as the member left it, and says when it is toggled', () => {
+    const shut = show({ nowPlaying, live: true }, { wordsOpen: false, showChords: true });
+    const words = shut.container.querySelector<HTMLDetailsElement>('details.words')!;
+    expect(words.open).toBe(false);
+    expect(words.querySelector('summary')!.textContent).toBe('Words');
+    words.open = true;
+    fireEvent(words, new Event('toggle'));
+    expect(shut.onChoose).toHaveBeenCalledWith({ wordsOpen: true, showChords: true });
+    shut.container.remove();
+    expect(show({ nowPlaying, live: true }, { wordsOpen: true, showChords: true }).container.querySelector<HTMLDetailsElement>('details.words')!.open).toBe(true);
+  });
+
+  it('says when the song is the last of the set', () => {
+    show({ nowPlaying: { ...nowPlaying, set: { ...nowPlaying.set!, currentIndex: 2 } }, live: true });
+    expect(screen.getByText('This is the last song in the set.')).toBeTruthy();
   });
 
   it('renders hostile titles and lyrics as inert text', () => {
@@ -42,9 +60,9 @@ describe('NowPlaying', () => {
     const withChords = show({ nowPlaying, live: true });
     expect([...withChords.container.querySelectorAll('.chord')].map((chord) => chord.textContent)).toEqual(['G', 'C']);
     fireEvent.click(screen.getByLabelText('Show chords'));
-    expect(withChords.onToggleChords).toHaveBeenCalledOnce();
+    expect(withChords.onChoose).toHaveBeenCalledWith({ wordsOpen: true, showChords: false });
     withChords.container.remove();
-    const without = show({ nowPlaying, live: true }, false);
+    const without = show({ nowPlaying, live: true }, { wordsOpen: true, showChords: false });
     expect(without.container.querySelector('.chord')).toBeNull();
     expect(without.container.querySelector('.line')!.textContent).toBe('Ave Maria <script>alert(1)</script>');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen, fireEvent } from '@testing-library/preact';
+import { render, screen, fireEvent, waitFor } from '@testing-library/preact';
 import { PopupView, type PopupData } from '@/components/popup/PopupView';
 import type { Shift } from '@/lib/model';
 
@@ -39,8 +39,15 @@ function data(overrides: Partial<PopupData> = {}): PopupData {
   };
 }
 
-const show = (popupData: PopupData, onRefresh = vi.fn()) =>
-  render(<PopupView data={popupData} refreshing={false} now={now} onRefresh={onRefresh} onOpenOptions={vi.fn()} format={format} />);
+type ViewProps = Parameters<typeof PopupView>[0];
+const show = (popupData: PopupData, onRefresh = vi.fn(), more: Partial<ViewProps> = {}) =>
+  render(<PopupView data={popupData} refreshing={false} now={now} onRefresh={onRefresh} onOpenOptions={vi.fn()} format={format} {...more} />);
+
+const song: NonNullable<ViewProps['onSong']> = {
+  view: { live: true, nowPlaying: { song: { id: 'A', title: 'Ubi caritas', key: 'F' }, sections: [] } },
+  choices: { wordsOpen: false, showChords: true },
+  onChoose: vi.fn(),
+};
 
 describe('PopupView', () => {
   it('shows my shifts first, in local time, with who else is on them', () => {
@@ -50,6 +57,39 @@ describe('PopupView', () => {
     expect(mine.textContent).toContain('19:00–22:00');
     expect(mine.textContent).toContain('With Zoë Ní Bhriain');
     expect(screen.getByText('Updated 5 minutes ago')).toBeTruthy();
+  });
+
+  it('puts my shifts first, then the song on the iPad, then help wanted and what is coming, the week last, in reading and keyboard order', () => {
+    const { container } = show(data(), vi.fn(), { onSong: song });
+    const sections = [...container.querySelectorAll('main > section')].map((section) => section.className.split(' ')[0]);
+    expect(sections).toEqual(['my-shifts', 'now-playing', 'could-help', 'events', 'rota']);
+    // Nothing reorders what is drawn, so Tab follows the order read above.
+    expect(container.querySelector('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])')).toBeNull();
+  });
+
+  it('offers to pause Descant on the tab’s site, and to resume it once paused', () => {
+    const onTogglePause = vi.fn();
+    const { container, rerender } = show(data(), vi.fn(), { site: { origin: 'https://www.3r.org.uk', paused: false, onTogglePause } });
+    fireEvent.click(screen.getByRole('button', { name: 'Pause Descant on this site' }));
+    expect(onTogglePause).toHaveBeenCalledOnce();
+    rerender(<PopupView data={data()} refreshing={false} now={now} onRefresh={vi.fn()} onOpenOptions={vi.fn()} format={format} site={{ origin: 'https://www.3r.org.uk', paused: true, onTogglePause }} />);
+    expect(screen.getByRole('button', { name: 'Resume Descant on this site' })).toBeTruthy();
+    expect(container.querySelector('.paused-site')!.textContent).toBe('Descant is paused on www.3r.org.uk: it shows nothing on its pages.');
+  });
+
+  it("points from \"All my shifts (.ics)\" to Three Rings' own feed, on the member's own Three Rings page", async () => {
+    const { container } = show(data({ shifts: { fetchedAt: now, data: { from: '2026-11-21', to: '2026-12-06', shifts: [shift(10, '2026-11-23T19:00:00.000Z', [[1, 'Alex Morgan']]), shift(12, '2026-11-25T19:00:00.000Z', [[1, 'Alex Morgan']])] } } }));
+    const all = container.querySelector<HTMLDetailsElement>('.my-shifts > .add-to-calendar')!;
+    all.open = true;
+    fireEvent(all, new Event('toggle'));
+    await waitFor(() => expect(all.querySelector('.calendar-feed')).not.toBeNull());
+    expect(all.querySelector('.calendar-feed')!.textContent).toContain("subscribe to Three Rings' own feed of your shifts");
+    expect(all.querySelector<HTMLAnchorElement>('.calendar-feed a')!.href).toBe('https://www.3r.org.uk/directory/1');
+  });
+
+  it('offers no pause on a tab Descant does not draw on', () => {
+    show(data());
+    expect(screen.queryByRole('button', { name: /Pause Descant/ })).toBeNull();
   });
 
   it('lists the week’s rota by day with unfilled places, and coming events', () => {

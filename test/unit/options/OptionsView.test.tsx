@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { OptionsView, type OptionsActions, type OptionsState } from '@/components/options/OptionsView';
 import type { PendingImport } from '@/components/options/ProfileImportConfirm';
 import { fixedClock } from '../../clock';
@@ -30,6 +30,8 @@ function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImp
     saveCiviCrm: vi.fn(),
     removeCiviCrmKeys: vi.fn(),
     chooseReminderLead: vi.fn(),
+    switchFeature: vi.fn(),
+    resumeSite: vi.fn(),
   };
   const state: OptionsState = {
     profile: { choir: 'Harbourside' },
@@ -43,7 +45,7 @@ function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImp
     people: { links: [], keptApart: [], unmatchedVolunteers: [], unmatchedMembers: [] },
     onSong: { suggestedAddress: '', apiKeySet: false },
     forgotten: [],
-    reminderLead: 'off',
+    features: { on: { threeRingsBadges: true, rotaMarkers: true, harmonySiteBadges: true, nowPlaying: true, reminders: false, toolbarCount: true }, reminderLead: '2h', pausedSites: [] },
     status: '',
     ...overrides,
   };
@@ -71,6 +73,44 @@ describe('OptionsView', () => {
     expect(screen.getByText(/forgot its HarmonySite sign-in for https:\/\/old\.harmonysite\.example/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Understood' }));
     expect(actions.dismissForgotten).toHaveBeenCalledOnce();
+  });
+
+  describe('the feature switches', () => {
+    it('has one switch per feature in the registry, each saying what it does, and switches from a click', () => {
+      const actions = setup();
+      const switches = screen.getAllByRole('switch');
+      expect(switches.map((item) => [item.getAttribute('name'), (item as HTMLInputElement).checked])).toEqual([
+        ['feature-threeRingsBadges', true],
+        ['feature-rotaMarkers', true],
+        ['feature-harmonySiteBadges', true],
+        ['feature-nowPlaying', true],
+        ['feature-reminders', false],
+        ['feature-toolbarCount', true],
+      ]);
+      expect(screen.getByRole('switch', { name: 'Rota markers' }).getAttribute('aria-describedby')).toBe('feature-rotaMarkers-hint');
+      fireEvent.click(screen.getByRole('switch', { name: 'Rota markers' }));
+      expect(actions.switchFeature).toHaveBeenCalledWith('rotaMarkers', false);
+      fireEvent.click(screen.getByRole('switch', { name: 'Shift reminders' }));
+      expect(actions.switchFeature).toHaveBeenCalledWith('reminders', true);
+    });
+
+    it('asks how long before only once reminders are on, 2 hours unless chosen', () => {
+      setup();
+      expect(screen.queryByLabelText('Remind me')).toBeNull();
+      cleanup();
+      const actions = setup({ features: { on: { threeRingsBadges: true, rotaMarkers: true, harmonySiteBadges: true, nowPlaying: true, reminders: true, toolbarCount: true }, reminderLead: '2h', pausedSites: [] } });
+      const lead = screen.getByLabelText<HTMLSelectElement>('Remind me');
+      expect(lead.value).toBe('2h');
+      expect([...lead.options].map((option) => option.textContent)).toEqual(['30 minutes before', '1 hour before', '2 hours before', '1 day before', 'The evening before, at 19:00']);
+      fireEvent.change(lead, { target: { value: 'eveningBefore' } });
+      expect(actions.chooseReminderLead).toHaveBeenCalledWith('eveningBefore');
+    });
+
+    it('lists the paused sites, each with a way to resume', () => {
+      const actions = setup({ features: { on: { threeRingsBadges: true, rotaMarkers: true, harmonySiteBadges: true, nowPlaying: true, reminders: false, toolbarCount: true }, reminderLead: '2h', pausedSites: ['https://www.3r.org.uk'] } });
+      fireEvent.click(screen.getByRole('button', { name: 'Resume on www.3r.org.uk' }));
+      expect(actions.resumeSite).toHaveBeenCalledWith('https://www.3r.org.uk');
+    });
   });
 
   it('lists every problem of a refused profile file', () => {

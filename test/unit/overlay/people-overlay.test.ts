@@ -44,8 +44,8 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function start(loadBadgeData: () => Promise<BadgeData>, loadCard: (id: number) => Promise<PersonSummary | null> = async () => null) {
-  const overlay = startPeopleOverlay({ window, site: 'threeRings', loadBadgeData, loadCard });
+function start(loadBadgeData: () => Promise<BadgeData>, loadCard: (id: number) => Promise<PersonSummary | null> = async () => null, draw: 'people' | 'shifts' = 'people') {
+  const overlay = startPeopleOverlay({ window, site: 'threeRings', badges: { data: loadBadgeData, card: loadCard, onChange: () => () => {} }, draw });
   stop = () => overlay.stop();
   return overlay;
 }
@@ -127,7 +127,12 @@ describe('startPeopleOverlay', () => {
     let answer: BadgeData = { people: { 1: person('One') }, shifts: {} };
     const load = vi.fn(async () => answer);
     let changed!: () => void;
-    const overlay = startPeopleOverlay({ window, site: 'threeRings', loadBadgeData: load, loadCard: async () => null, onBadgeDataChange: (callback) => ((changed = callback), () => {}) });
+    const overlay = startPeopleOverlay({
+      window,
+      site: 'threeRings',
+      badges: { data: load, card: async () => null, onChange: (callback) => ((changed = callback), () => {}) },
+      draw: 'people',
+    });
     stop = () => overlay.stop();
     await settled();
     expect(badgeTexts()).toEqual(['Alto 2 · Active']);
@@ -168,7 +173,7 @@ describe('startPeopleOverlay', () => {
 
   it('marks my shifts, places to fill and places up for swap on the rota', async () => {
     document.body.innerHTML = '<div data-shift-id="10">a</div><div data-shift-id="11">b</div><div data-shift-id="12">c</div><div data-shift-id="13">d</div>';
-    start(data({}, { 10: { id: 10, mine: true }, 11: { id: 11, mine: false, unfilledPlaces: 2 }, 12: { id: 12, mine: false, unfilledPlaces: 0 }, 13: { id: 13, mine: false, upForSwap: true } }));
+    start(data({}, { 10: { id: 10, mine: true }, 11: { id: 11, mine: false, unfilledPlaces: 2 }, 12: { id: 12, mine: false, unfilledPlaces: 0 }, 13: { id: 13, mine: false, upForSwap: true } }), undefined, 'shifts');
     await settled();
     expect(badgeTexts()).toEqual(['Your shift', '2 places to fill', 'up for swap']);
   });

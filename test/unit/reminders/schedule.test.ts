@@ -48,13 +48,12 @@ describe('wantedReminders', () => {
   const now = at('2027-10-30T12:00:00Z');
   const input = { me: ME, lead: '2h' as const, notified: {}, now, timeZone: LONDON };
 
-  it('wants one per shift of mine yet to start, and none when off', () => {
+  it('wants one per shift of mine yet to start, and none without me', () => {
     const shifts = [shift(1, '2027-10-30T18:00:00Z'), shift(2, '2027-10-30T19:00:00Z', [8]), shift(3, '2027-10-31T10:00:00Z', [7, 8])];
     expect(wantedReminders({ ...input, shifts })).toEqual([
       { shiftId: 1, dueAt: at('2027-10-30T16:00:00Z') },
       { shiftId: 3, dueAt: at('2027-10-31T08:00:00Z') },
     ]);
-    expect(wantedReminders({ ...input, shifts, lead: 'off' })).toEqual([]);
     expect(wantedReminders({ ...input, shifts, me: null })).toEqual([]);
   });
 
