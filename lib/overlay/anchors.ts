@@ -35,7 +35,6 @@ export function mayHaveRotaDays(site: Site, page: PageAddress): boolean {
   return site === 'threeRings' && ROTA_PATH.test(page.pathname);
 }
 
-
 /** `/directory/123` on Three Rings: not its photos, not its JSON. */
 export function threeRingsVolunteerId(url: URL, origin: string): number | undefined {
   if (url.origin !== origin || url.search.includes('format=')) return undefined;
