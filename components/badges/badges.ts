@@ -11,9 +11,19 @@ import { formatClock, formatDay, formatTimeRange, type FormatOptions } from '@/l
 export interface Badge {
   text: string;
   tone: 'member' | 'mine' | 'unfilled';
-  /** The spoken name of a badge that opens a card; badges without one are plain text. */
+  /** Its spoken name, the whole of what it stands for; without one, its text is what is said. */
   label?: string;
+  /** Whether it opens a card (a person's): then it is a button. */
+  opensCard: boolean;
+  /** Drawn as wide as its spot and never wider, its text cut by CSS (in a rota calendar day). */
+  compact: boolean;
 }
+
+/**
+ * Full beside a link with room to grow; compact in a day of the rota's month calendar, where a
+ * day is a narrow column and only the first thing worth saying is shown (its label has the rest).
+ */
+export type BadgeForm = 'full' | 'compact';
 
 /** Badge text is a few words; the card has the rest. Room for a shift's start and a membership. */
 const MAX_BADGE_CHARS = 60;
@@ -24,27 +34,40 @@ type Part = readonly string[];
 /**
  * Next to a person: who they are in the choir (on Three Rings), or their next shift (on
  * HarmonySite), with their CiviCRM membership when the choir has a CiviCRM. On HarmonySite a
- * member with neither a shift coming nor a membership gets no badge: nothing to say.
+ * member with neither a shift coming nor a membership gets no badge: nothing to say. Compact,
+ * only the first of these (the voice part, on Three Rings) at its shortest.
  */
-export function memberBadge(person: PersonBadgeFacts, site: 'threeRings' | 'harmonySite', format?: FormatOptions): Badge | null {
-  const parts = site === 'threeRings' ? choirParts(person) : [nextShiftForms(person, format), single(civiCrmText(person))];
+export function memberBadge(person: PersonBadgeFacts, site: 'threeRings' | 'harmonySite', options: { form?: BadgeForm; format?: FormatOptions } = {}): Badge | null {
+  const parts = site === 'threeRings' ? choirParts(person) : [nextShiftForms(person, options.format), single(civiCrmText(person))];
   const fallback = site === 'threeRings' ? t(person.onOtherSite ? 'badgeChoirMember' : 'badgeInCiviCrm') : '';
   const fullest = joined(parts.map((forms) => forms?.[0])) || fallback;
   if (!fullest) return null;
-  return { text: fitted(parts) || fallback, tone: 'member', label: t('badgePersonLabel', [person.name, fullest]) };
+  const compact = options.form === 'compact';
+  const text = (compact ? shortest(parts) : fitted(parts)) || fallback;
+  return { text, tone: 'member', label: t('badgePersonLabel', [person.name, fullest]), opensCard: true, compact };
 }
 
-/** On the rota: my own shifts, places still to fill, and places up for swap. Nothing to say, no badge. */
-export function shiftBadge(shift: ShiftSummary): Badge | null {
+/**
+ * On the rota: my own shifts, places still to fill, and places up for swap. Nothing to say, no
+ * badge. Compact, each in a word or two, and the full text is its spoken name.
+ */
+export function shiftBadge(shift: ShiftSummary, form: BadgeForm = 'full'): Badge | null {
+  const pieces = shiftPieces(shift);
+  if (pieces.length === 0) return null;
+  const tone = shift.mine ? 'mine' : 'unfilled';
+  const full = joined(pieces.map((forms) => forms[0]));
+  if (form === 'full') return { text: full, tone, opensCard: false, compact: false };
+  return { text: shorten(joined(pieces.map((forms) => forms.at(-1)))), tone, label: full, opensCard: false, compact: true };
+}
+
+/** What is worth saying of a shift, each in its full and its compact form. */
+function shiftPieces(shift: ShiftSummary): Part[] {
   const unfilled = shift.unfilledPlaces ?? 0;
-  const text = [
-    shift.mine && t('badgeYourShift'),
-    unfilled === 1 ? t('badgeOnePlaceToFill') : unfilled > 1 && t('badgePlacesToFill', [String(unfilled)]),
-    shift.upForSwap && t('shiftUpForSwap'),
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  return text ? { text, tone: shift.mine ? 'mine' : 'unfilled' } : null;
+  const pieces: Part[] = [];
+  if (shift.mine) pieces.push([t('badgeYourShift')]);
+  if (unfilled > 0) pieces.push([unfilled === 1 ? t('badgeOnePlaceToFill') : t('badgePlacesToFill', [String(unfilled)]), t('badgeToFillCompact', [String(unfilled)])]);
+  if (shift.upForSwap) pieces.push([t('shiftUpForSwap'), t('badgeUpForSwapCompact')]);
+  return pieces;
 }
 
 function choirParts(person: PersonBadgeFacts): (Part | undefined)[] {
@@ -82,6 +105,12 @@ function fitted(parts: (Part | undefined)[]): string {
     if ([...text].length <= MAX_BADGE_CHARS || giving < 0) return shorten(text);
     chosen[giving]!++;
   }
+}
+
+/** Only the first part there is, in its shortest form. */
+function shortest(parts: (Part | undefined)[]): string {
+  const first = parts.find((forms): forms is Part => !!forms && forms.length > 0);
+  return first ? shorten(first.at(-1)!) : '';
 }
 
 const single = (text: string | undefined): Part | undefined => (text ? [text] : undefined);

@@ -8,9 +8,32 @@ export interface BadgeSpot {
   id: number;
   /** After a link or heading; inside at the start of a rota shift. */
   placement: 'after' | 'inside';
+  /** In a day of the rota's month calendar, where a badge must fit a narrow column. */
+  compact: boolean;
 }
 
 export type Site = 'threeRings' | 'harmonySite';
+
+/** Where the page is: its origin (a person's link is to it) and its path (is it the rota?). */
+export type PageAddress = Pick<Location, 'origin' | 'pathname'>;
+
+/** A day of the rota's month calendar, `td#day_YYYY_MM_DD`: by its id, never by its class. */
+const ROTA_DAY = 'td[id^="day_"]';
+
+/** Three Rings' rota pages (`/rota`, `/rota/for/2024-1-1/month`, …), the only ones with a month calendar. */
+const ROTA_PATH = /^\/rota(?:\/|$)/;
+
+export function inRotaDay(element: Element): boolean {
+  return element.closest(ROTA_DAY) !== null;
+}
+
+/**
+ * Whether links on this page may be in a day of the rota calendar: tested once per look, so that
+ * a long directory pays nothing more per link.
+ */
+export function mayHaveRotaDays(site: Site, page: PageAddress): boolean {
+  return site === 'threeRings' && ROTA_PATH.test(page.pathname);
+}
 
 /** `/directory/123` on Three Rings: not its photos, not its JSON. */
 export function threeRingsVolunteerId(url: URL, origin: string): number | undefined {
@@ -57,15 +80,17 @@ const THREE_RINGS_PERSON_PATH = /^\/directory\/(\d+)\/?(\?[^#]*)?(?:#.*)?$/;
  * is parsed, links only ever arrive at its end, so each look reads only the new ones, without
  * touching any other node; when the page has put links elsewhere, all are looked at again (the
  * mount step skips those already badged, and each link's person is worked out once). With
- * 'all', every link on the page.
+ * 'all', every link on the page. Only on the rota is a person's link looked up for a day cell.
  */
-export function watchPersonLinks(doc: Document, site: Site, origin: string): (all?: 'all') => BadgeSpot[] {
+export function watchPersonLinks(doc: Document, site: Site, page: PageAddress): (all?: 'all') => BadgeSpot[] {
   const links = doc.getElementsByTagName('a');
   /** By address, not by element: a WeakMap of thousands of links slows garbage collection. */
   const personOf = new Map<string, number | null>();
   let seen = 0;
   let lastSeen: Element | undefined;
   return (all) => {
+    const origin = page.origin;
+    const onRota = mayHaveRotaDays(site, page);
     const count = links.length;
     const from = !all && seen > 0 && seen <= count && links[seen - 1] === lastSeen ? seen : 0;
     const spots: BadgeSpot[] = [];
@@ -74,7 +99,7 @@ export function watchPersonLinks(doc: Document, site: Site, origin: string): (al
       const href = (link as HTMLAnchorElement).href;
       let id = personOf.get(href);
       if (id === undefined) personOf.set(href, (id = personIdOfLink(href, site, origin) ?? null));
-      if (id !== null) spots.push({ element: link, kind: 'person', id, placement: 'after' });
+      if (id !== null) spots.push({ element: link, kind: 'person', id, placement: 'after', compact: onRota && inRotaDay(link) });
     }
     seen = count;
     lastSeen = count > 0 ? links[count - 1] : undefined;
@@ -82,12 +107,12 @@ export function watchPersonLinks(doc: Document, site: Site, origin: string): (al
   };
 }
 
-/** Rota shifts, by their `data-shift-id` (Three Rings only). */
+/** Rota shifts, by their `data-shift-id` (Three Rings only); few, so each is looked up for a day cell. */
 export function findShiftSpots(root: ParentNode): BadgeSpot[] {
   const spots: BadgeSpot[] = [];
   for (const shift of root.querySelectorAll('[data-shift-id]')) {
     const id = shift.getAttribute('data-shift-id')!;
-    if (/^\d+$/.test(id)) spots.push({ element: shift, kind: 'shift', id: Number(id), placement: 'inside' });
+    if (/^\d+$/.test(id)) spots.push({ element: shift, kind: 'shift', id: Number(id), placement: 'inside', compact: inRotaDay(shift) });
   }
   return spots;
 }
@@ -97,5 +122,5 @@ export function findHeadingSpot(doc: Document, site: Site, location: Location): 
   const idOf = site === 'threeRings' ? threeRingsVolunteerId : harmonySiteMemberId;
   const id = idOf(new URL(location.href), location.origin);
   const heading = id === undefined ? null : doc.querySelector('h1, h2');
-  return heading && id !== undefined ? { element: heading, kind: 'person', id, placement: 'after' } : undefined;
+  return heading && id !== undefined ? { element: heading, kind: 'person', id, placement: 'after', compact: false } : undefined;
 }

@@ -25,21 +25,35 @@ export function mountHost(spot: Element, placement: 'after' | 'inside', badge: B
   const doc = spot.ownerDocument;
   const host = doc.createElement('span');
   host.setAttribute(HOST_ATTRIBUTE, '');
-  const root = host.attachShadow({ mode: 'closed', delegatesFocus: !!badge.label });
+  const root = host.attachShadow({ mode: 'closed', delegatesFocus: badge.opensCard });
   applyStyles(root, doc);
   const face = doc.createElement('span');
   face.className = `badge ${badge.tone}`;
-  if (badge.label) {
+  if (badge.opensCard) {
     face.setAttribute('role', 'button');
     face.setAttribute('tabindex', '0');
     face.setAttribute('aria-haspopup', 'dialog');
-    face.setAttribute('aria-label', badge.label);
+  } else if (badge.label) {
+    // A short text that stands for a longer one: said as one thing, by its label.
+    face.setAttribute('role', 'img');
   }
+  if (badge.label) face.setAttribute('aria-label', badge.label);
   face.textContent = badge.text;
-  root.append(face);
+  root.append(badge.compact ? compactLine(face) : face);
   if (placement === 'after') spot.after(host);
   else spot.prepend(host);
   return host;
+}
+
+/**
+ * The line a compact badge sits in (see badges.css), inside the root: the page learns nothing
+ * from the host that it could not see before.
+ */
+function compactLine(face: HTMLElement): HTMLElement {
+  const line = face.ownerDocument.createElement('span');
+  line.className = 'compact';
+  line.append(face);
+  return line;
 }
 
 /** A closed shadow root of our own for something that is not next to a spot (the card). */

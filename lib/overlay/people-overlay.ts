@@ -1,6 +1,6 @@
 import type { BadgeData, PersonSummary } from '../model';
 import type { BadgeSource } from '../page-features/define';
-import { memberBadge, shiftBadge } from '@/components/badges/badges';
+import { memberBadge, shiftBadge, type BadgeForm } from '@/components/badges/badges';
 import { findHeadingSpot, findShiftSpots, watchPersonLinks, type BadgeSpot, type Site } from './anchors';
 import { CARD_ATTRIBUTE, HOST_ATTRIBUTE, mountHost } from './badge-host';
 import { createCard } from './card';
@@ -44,7 +44,7 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   let drainScheduled = false;
   let stopped = false;
 
-  const newPersonLinks = draw === 'people' ? watchPersonLinks(doc, site, win.location.origin) : () => [];
+  const newPersonLinks = draw === 'people' ? watchPersonLinks(doc, site, win.location) : () => [];
   let parsed = doc.readyState !== 'loading';
 
   /** Queues the spots that have appeared since the last look (or 'all'), and badges them if it can. */
@@ -193,13 +193,13 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   function mountBadge(spot: BadgeSpot): void {
     if (!spot.element.isConnected) return;
     if (spot.kind === 'shift') {
-      const badge = data!.shifts[spot.id] && shiftBadge(data!.shifts[spot.id]!);
+      const badge = data!.shifts[spot.id] && shiftBadge(data!.shifts[spot.id]!, formOf(spot));
       const host = badge && mountHost(spot.element, spot.placement, badge);
       if (host) mounted.add(host);
       return;
     }
     const person = data!.people[spot.id];
-    const badge = person && memberBadge(person, site);
+    const badge = person && memberBadge(person, site, { form: formOf(spot) });
     const host = badge && mountHost(spot.element, spot.placement, badge);
     if (!host) return;
     mounted.add(host);
@@ -246,6 +246,8 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
  */
 const PERSON = Symbol('descant person');
 type PersonBadgeHost = HTMLElement & { [PERSON]: number };
+
+const formOf = (spot: BadgeSpot): BadgeForm => (spot.compact ? 'compact' : 'full');
 
 /** Our own badges and card going in or out: nothing new to look for. */
 function onlyOurs(mutation: MutationRecord): boolean {

@@ -160,11 +160,19 @@ export interface OverlayView {
 const lensPages = new WeakMap<ExtensionBrowser, Promise<TestPage>>();
 
 /** Everything Descant has drawn on `page`, read from the extension's own world. */
-export async function readOverlay(browser: ExtensionBrowser, page: TestPage): Promise<OverlayView> {
+export function readOverlay(browser: ExtensionBrowser, page: TestPage): Promise<OverlayView> {
+  return throughLens(browser, readInTab, page.url());
+}
+
+/**
+ * Runs `inLens` in one extension page kept open per browser; `inLens` must carry everything it
+ * uses, as it is serialised into that page.
+ */
+async function throughLens<T>(browser: ExtensionBrowser, inLens: (url: string) => Promise<T>, url: string): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const lens = await (lensPages.get(browser) ?? lensPages.set(browser, browser.openExtensionPage('options.html')).get(browser)!);
     try {
-      return await lens.evaluate(readInTab, page.url());
+      return await lens.evaluate(inLens, url);
     } catch (error) {
       // The add-on was reloaded under the lens page (a background restart in Firefox): open a new one.
       lensPages.delete(browser);
@@ -246,4 +254,52 @@ export async function openCardAfter(browser: ExtensionBrowser, page: TestPage, a
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return undefined;
+}
+
+/** A box on the page, in CSS pixels from the viewport's top left (as getBoundingClientRect). */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** A badge in a rota calendar day, as drawn: the box of its face (inside the closed root) and of its day cell. */
+export interface DayBadgeBox {
+  /** The day cell's id, `day_YYYY_MM_DD`. */
+  day: string;
+  /** In a rota shift (`[data-shift-id]`), or after a person's link. */
+  kind: 'shift' | 'person';
+  cell: Box;
+  face: Box;
+  text: string;
+  label: string;
+}
+
+/** Every badge inside a `td[id^="day_"]` of the page, measured from the extension's own world. */
+export function readDayBadgeBoxes(browser: ExtensionBrowser, page: TestPage): Promise<DayBadgeBox[]> {
+  return throughLens(browser, measureInTab, page.url());
+}
+
+/** Runs in the extension page, like readInTab: measures the badges of the tab at `url`. */
+async function measureInTab(url: string): Promise<DayBadgeBox[]> {
+  const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
+  const tab = (await api.tabs.query({})).filter((candidate) => candidate.url === url).at(-1);
+  if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
+  const measureHere = (): DayBadgeBox[] => {
+    const world = globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?(element: Element): ShadowRoot | null } } };
+    const rootOf = (element: Element): ShadowRoot | null =>
+      world.chrome?.dom?.openOrClosedShadowRoot?.(element) ?? (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ?? null;
+    const boxOf = (element: Element): Box => {
+      const { left, top, right, bottom } = element.getBoundingClientRect();
+      return { left, top, right, bottom };
+    };
+    return [...document.querySelectorAll('td[id^="day_"] [data-descant-badge]')].flatMap((host): DayBadgeBox[] => {
+      const face = rootOf(host)?.querySelector('.badge');
+      const cell = host.closest('td[id^="day_"]')!;
+      return face ? [{ day: cell.id, kind: host.parentElement?.hasAttribute('data-shift-id') ? 'shift' : 'person', cell: boxOf(cell), face: boxOf(face), text: face.textContent ?? '', label: face.getAttribute('aria-label') ?? '' }] : [];
+    });
+  };
+  const [result] = await api.scripting.executeScript({ target: { tabId: tab.id }, func: measureHere });
+  return result!.result as DayBadgeBox[];
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from '@testing-library/preact';
-import { memberBadge as badgeOfFacts } from '@/components/badges/badges';
+import { memberBadge as badgeOfFacts, shiftBadge, type BadgeForm } from '@/components/badges/badges';
 import { badgeFacts } from '@/lib/people/badge-facts';
 import type { FormatOptions } from '@/lib/format';
 import { PersonCard } from '@/components/badges/PersonCard';
 import type { PersonSummary } from '@/lib/model';
 
 /** A badge as a page gets it: from the facts the background hands that site. */
-const memberBadge = (person: PersonSummary, site: 'threeRings' | 'harmonySite', format?: FormatOptions) => badgeOfFacts(badgeFacts(person, site), site, format);
+const memberBadge = (person: PersonSummary, site: 'threeRings' | 'harmonySite', format?: FormatOptions, form?: BadgeForm) =>
+  badgeOfFacts(badgeFacts(person, site), site, { format, form });
 
 const hostile = '<img src=x onerror=alert(1)>"Quotes" & </script>';
 const civiCrm = { membership: { type: 'Singing member', status: 'Current', endDate: '2026-12-31' }, groups: ['Choir members', 'Committee'] };
@@ -104,5 +105,44 @@ describe('member badges with CiviCRM', () => {
     expect(container.querySelector('a[href*="cid=100"]')!.textContent).toBe('In CiviCRM');
     // No Three Rings record: no "next shift" row to mislead.
     expect(container.textContent).not.toContain('Next shift');
+  });
+});
+
+describe('compact badges, for a day of the rota month calendar', () => {
+  const alto: PersonSummary = { name: 'Ann Lee', voicePart: 'Alto 1', membershipStatus: 'Active', civiCrm, links: { ...links, harmonySite: 'https://hs.example.org/x' } };
+  const compact = (person: PersonSummary) => memberBadge(person, 'threeRings', undefined, 'compact');
+
+  it('says only the voice part, and everything in its spoken label; the full form is as before', () => {
+    const badge = compact(alto);
+    expect(badge).toMatchObject({ text: 'Alto 1', compact: true, opensCard: true });
+    expect(badge?.label).toBe('Ann Lee: Alto 1 · Active · Singing member (Current). Press Enter for more.');
+    expect(memberBadge(alto, 'threeRings')).toMatchObject({ text: 'Alto 1 · Active · Singing member (Current)', compact: false, label: badge?.label });
+  });
+
+  it('without a voice part, says the first thing there is: the status, the membership, or that they are known', () => {
+    expect(compact({ ...alto, voicePart: undefined })?.text).toBe('Active');
+    expect(compact({ ...alto, voicePart: undefined, membershipStatus: undefined })?.text).toBe('Singing member (Current)');
+    expect(compact({ name: 'Bob Roy', civiCrm: { groups: ['Newsletter'] }, links })?.text).toBe('In CiviCRM');
+  });
+
+  it('still cuts an overlong voice part after a whole word (CSS cuts it again to the day\'s width)', () => {
+    const text = compact({ ...alto, voicePart: 'Second Soprano in the Chamber Choir and the Community Chorus on Tuesdays' })!.text;
+    expect([...text].length).toBeLessThanOrEqual(60);
+    expect(text).toBe('Second Soprano in the Chamber Choir and the Community…');
+  });
+
+  it('says a shift in a word or two, in full in its spoken label, and opens no card', () => {
+    const shift = (extra: object) => ({ id: 1, mine: false, ...extra });
+    expect(shiftBadge(shift({ mine: true }), 'compact')).toEqual({ text: 'Your shift', label: 'Your shift', tone: 'mine', opensCard: false, compact: true });
+    expect(shiftBadge(shift({ unfilledPlaces: 1 }), 'compact')).toMatchObject({ text: '1 to fill', label: '1 place to fill', tone: 'unfilled' });
+    expect(shiftBadge(shift({ unfilledPlaces: 3 }), 'compact')).toMatchObject({ text: '3 to fill', label: '3 places to fill' });
+    expect(shiftBadge(shift({ upForSwap: true }), 'compact')).toMatchObject({ text: 'swap', label: 'up for swap' });
+    expect(shiftBadge(shift({ mine: true, unfilledPlaces: 2, upForSwap: true }), 'compact')).toMatchObject({
+      text: 'Your shift · 2 to fill · swap',
+      label: 'Your shift · 2 places to fill · up for swap',
+    });
+    expect(shiftBadge(shift({ unfilledPlaces: 0 }), 'compact')).toBeNull();
+    // Elsewhere on the rota, the full text, plain.
+    expect(shiftBadge(shift({ unfilledPlaces: 2, upForSwap: true }))).toEqual({ text: '2 places to fill · up for swap', tone: 'unfilled', opensCard: false, compact: false });
   });
 });

@@ -59,7 +59,7 @@ describe('finding spots', () => {
       <a href="/directory/14/photos/thumb.jpg">photo</a><a href="/directory/15?format=json">json</a>
       <a href="https://elsewhere.example/directory/16">other site</a><a>no address</a><div data-shift-id="900">shift</div><div data-shift-id="x">bad</div>`;
     // The page's own address stands in for https://www.3r.org.uk here.
-    const spots = watchPersonLinks(document, 'threeRings', new URL(document.baseURI).origin)();
+    const spots = watchPersonLinks(document, 'threeRings', new URL(document.baseURI))();
     expect(spots.map((spot) => spot.id)).toEqual([12, 13]);
     expect(findShiftSpots(document).map((spot) => [spot.kind, spot.id, spot.placement])).toEqual([['shift', 900, 'inside']]);
   });
@@ -68,19 +68,69 @@ describe('finding spots', () => {
     document.body.innerHTML = `
       <a href="dbpage.php?pg=view&dbase=members&id=7">Hughes</a><a href="dbpage.php?pg=admin&dbase=members&id=8">admin</a>
       <a href="dbpage.php?pg=view&dbase=events&id=9">event</a><a href="dbpage.php?dbase=members&id=10">no pg</a>`;
-    const spots = watchPersonLinks(document, 'harmonySite', new URL(document.baseURI).origin)();
+    const spots = watchPersonLinks(document, 'harmonySite', new URL(document.baseURI))();
     expect(spots.map((spot) => spot.id)).toEqual([7, 10]);
   });
 
   it('reads only new links when they arrive at the end, and all again when the page puts one elsewhere', () => {
     document.body.innerHTML = '<p id="top"></p><a href="/directory/1">1</a>';
-    const newLinks = watchPersonLinks(document, 'threeRings', new URL(document.baseURI).origin);
+    const newLinks = watchPersonLinks(document, 'threeRings', new URL(document.baseURI));
     expect(newLinks().map((spot) => spot.id)).toEqual([1]);
     document.body.insertAdjacentHTML('beforeend', '<a href="/directory/2">2</a>');
     expect(newLinks().map((spot) => spot.id)).toEqual([2]);
     expect(newLinks()).toEqual([]);
     document.getElementById('top')!.insertAdjacentHTML('beforeend', '<a href="/directory/3">3</a>');
     expect(newLinks().map((spot) => spot.id)).toEqual([3, 1, 2]);
+  });
+});
+
+describe('compact spots, in a day of the rota month calendar', () => {
+  const calendar = `
+    <div class="toplogin_row"><a href="/directory/1">Me</a></div>
+    <table><tr><td id="day_2026_12_01"><ul><li><a href="/directory/2">Two</a></li></ul><div data-shift-id="900">shift</div></td>
+    <td class="rota_day"><a href="/directory/3">Three</a><div data-shift-id="901">shift</div></td></tr></table>`;
+  const at = (path: string) => new URL(path, document.baseURI);
+  const compactOf = (spots: { id: number; compact: boolean }[]) => spots.map((spot) => [spot.id, spot.compact]);
+
+  it('marks the spots inside a td#day_… (by its id, not its class) on a rota page, and no others', () => {
+    document.body.innerHTML = calendar;
+    for (const path of ['/rota', '/rota/for/2026-12-01/month']) {
+      expect(compactOf(watchPersonLinks(document, 'threeRings', at(path))())).toEqual([[1, false], [2, true], [3, false]]);
+    }
+    expect(compactOf(findShiftSpots(document))).toEqual([[900, true], [901, false]]);
+  });
+
+  it('looks for a day cell only on the rota, only for a person\'s link: a long directory pays nothing more', () => {
+    document.body.innerHTML = calendar + '<a href="/news">news</a>';
+    const closest = vi.spyOn(Element.prototype, 'closest');
+    expect(compactOf(watchPersonLinks(document, 'threeRings', at('/directory'))())).toEqual([[1, false], [2, false], [3, false]]);
+    expect(compactOf(watchPersonLinks(document, 'threeRings', at('/rotary-club'))())).toEqual([[1, false], [2, false], [3, false]]);
+    expect(closest).not.toHaveBeenCalled();
+    watchPersonLinks(document, 'threeRings', at('/rota'))();
+    expect(closest).toHaveBeenCalledTimes(3);
+  });
+
+  it('draws compact badges on the rota: the voice part in a line of its own, the rest in the label', async () => {
+    const from = location.href;
+    history.pushState(null, '', '/rota');
+    try {
+      document.body.innerHTML = calendar;
+      const rota = data({ 1: person('Me'), 2: person('Two') }, { 900: { id: 900, mine: false, unfilledPlaces: 2 }, 901: { id: 901, mine: true } });
+      const markers = startPeopleOverlay({ window, site: 'threeRings', badges: { data: rota, card: async () => null, onChange: () => () => {} }, draw: 'shifts' });
+      start(rota);
+      const stopPeople = stop!;
+      stop = () => (stopPeople(), markers.stop());
+      await settled();
+      expect(badgeTexts()).toEqual(['Alto 2 · Active', 'Alto 2', '2 to fill', 'Your shift']);
+      const [mine, two, shift] = [...document.querySelectorAll('[data-descant-badge]')].map((host) => rootOf(host)!);
+      expect(mine!.querySelector('.compact')).toBeNull();
+      expect(two!.querySelector('.compact > .badge[role="button"]')!.getAttribute('aria-label')).toBe('Two: Alto 2 · Active. Press Enter for more.');
+      expect(shift!.querySelector('.compact > .badge[role="img"]')!.getAttribute('aria-label')).toBe('2 places to fill');
+      // The page learns nothing new: the host is the same empty marker.
+      for (const host of document.querySelectorAll('[data-descant-badge]')) expect(host.getAttributeNames()).toEqual(['data-descant-badge']);
+    } finally {
+      history.pushState(null, '', from);
+    }
   });
 });
 
