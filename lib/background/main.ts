@@ -24,7 +24,7 @@ import {
 import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
 import { tellSitePages } from './site-pages';
-import { pageFeaturesOn } from '../features/registry';
+import { pageFeaturesOn, type PageSite } from '../features/registry';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
 import { sameOrigin } from '../net/origin';
 import { keepStorageFromContentScripts } from './storage-access';
@@ -101,7 +101,7 @@ export function startBackground(): void {
     void refreshChoirSites();
   };
 
-  const originOfSite = (site: 'threeRings' | 'harmonySite') => (site === 'threeRings' ? Promise.resolve(THREE_RINGS_ORIGIN) : harmonySite.origin());
+  const originOfSite = (site: PageSite) => (site === 'threeRings' ? Promise.resolve(THREE_RINGS_ORIGIN) : harmonySite.origin());
 
   async function handle(message: Message): Promise<Replies[Message['type']]> {
     switch (message.type) {

@@ -4,8 +4,8 @@ import { buildPeopleIndex, type PeopleIndex } from '../people/index';
 import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
 import { isMine, isUpForSwap } from '../views/quick-view';
 import { MINUTE } from '../time';
+import type { PageSite } from '../features/registry';
 
-export type PageSite = 'threeRings' | 'harmonySite';
 
 interface SiteAnswer {
   badges: BadgeData;

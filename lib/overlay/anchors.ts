@@ -1,3 +1,5 @@
+import type { PageSite } from '../features/registry';
+
 /**
  * Where badges go, found by stable markers that carry ids (links to a person's page, the rota's
  * `data-shift-id`), never by class names, which differ between themes and change over time.
@@ -12,7 +14,8 @@ export interface BadgeSpot {
   compact: boolean;
 }
 
-export type Site = 'threeRings' | 'harmonySite';
+/** The sites whose pages Descant draws on. */
+export type Site = PageSite;
 
 /** Where the page is: its origin (a person's link is to it) and its path (is it the rota?). */
 export type PageAddress = Pick<Location, 'origin' | 'pathname'>;
