@@ -29,9 +29,10 @@ type Part = readonly string[];
 export function memberBadge(person: PersonBadgeFacts, site: 'threeRings' | 'harmonySite', format?: FormatOptions): Badge | null {
   const parts = site === 'threeRings' ? choirParts(person) : [nextShiftForms(person, format), single(civiCrmText(person))];
   const fallback = site === 'threeRings' ? t(person.onOtherSite ? 'badgeChoirMember' : 'badgeInCiviCrm') : '';
-  const fullest = joined(parts.map((forms) => forms?.[0])) || fallback;
-  if (!fullest) return null;
-  return { text: fitted(parts) || fallback, tone: 'member', label: t('badgePersonLabel', [person.name, fullest]) };
+  const text = fitted(parts) || fallback;
+  if (!text) return null;
+  // The spoken name holds the text as shown (WCAG 2.5.3, label in name); the card has the rest.
+  return { text, tone: 'member', label: t('badgePersonLabel', [person.name, text]) };
 }
 
 /** On the rota: my own shifts, places still to fill, and places up for swap. Nothing to say, no badge. */
