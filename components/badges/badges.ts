@@ -44,7 +44,11 @@ export function memberBadge(person: PersonBadgeFacts, site: 'threeRings' | 'harm
   if (!fullest) return null;
   const compact = options.form === 'compact';
   const text = (compact ? shortest(parts) : fitted(parts)) || fallback;
-  return { text, tone: 'member', label: t('badgePersonLabel', [person.name, fullest]), opensCard: true, compact };
+  // The spoken name starts with the text as shown (WCAG 2.5.3, label in name). A compact badge
+  // shows the first part of the fullest text, so its name can say the rest; a fitted one may have
+  // shortened a part, so its name says what is shown, and the card has the rest.
+  const label = t('badgePersonLabel', [person.name, compact ? fullest : text]);
+  return { text, tone: 'member', label, opensCard: true, compact };
 }
 
 /**

@@ -8,7 +8,7 @@ interface Props {
   /** Stamps the file (DTSTAMP). */
   now: number;
   fileName: string;
-  /** What is added, for the spoken name ("Add Front of House, Tue 5:15 PM to your calendar"). */
+  /** What is added, for the spoken name after the label ("Add to calendar: Front of House, Tue 5:15 PM"). */
   what: string;
   /** Shown instead of "Add to calendar", e.g. "All my shifts (.ics)". */
   label?: string;
@@ -25,7 +25,7 @@ export function AddToCalendar({ entries, now, fileName, what, label = t('calenda
   const single = entries.length === 1 ? entries[0] : undefined;
   return (
     <details class="add-to-calendar" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
-      <summary aria-label={t('calendarAddFor', [what])}>{label}</summary>
+      <summary aria-label={t('calendarAddFor', [label, what])}>{label}</summary>
       {open && (
         <span class="calendar-choices">
           <a href={icsDataUrl(icsCalendar(entries, now))} download={fileName}>

@@ -33,6 +33,15 @@ const QUIET_PREFS = {
 };
 
 /**
+ * WebDriver BiDi has no way to emulate `prefers-color-scheme`: these prefs set it for the whole
+ * run, for web pages (the content override: 0 is dark, 1 light) and the add-on's own pages alike.
+ */
+function colorSchemePrefs(scheme: 'light' | 'dark'): Record<string, number> {
+  const dark = scheme === 'dark';
+  return { 'ui.systemUsesDarkTheme': dark ? 1 : 0, 'layout.css.prefers-color-scheme.content-override': dark ? 0 : 1 };
+}
+
+/**
  * Firefox ESR with the built MV2 extension installed as a temporary add-on over WebDriver BiDi
  * (puppeteer-core). Hostnames are mapped through a local proxy that refuses every other host.
  */
@@ -60,6 +69,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
       'network.proxy.allow_hijacking_localhost': true,
       ...(options.locale && { 'intl.locale.requested': options.locale, 'intl.accept_languages': options.locale }),
       ...(options.grantWithoutPrompt && { 'extensions.webextOptionalPermissionPrompts': false }),
+      ...(options.colorScheme && colorSchemePrefs(options.colorScheme)),
     },
   });
   await browser.installExtension(extensionDir);

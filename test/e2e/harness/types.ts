@@ -18,6 +18,8 @@ export interface LaunchOptions {
    * prompt, which a test cannot answer. Chromium has no such switch.
    */
   grantWithoutPrompt?: boolean;
+  /** The colour scheme pages see through `prefers-color-scheme`; the browser's own default if not given. */
+  colorScheme?: 'light' | 'dark';
 }
 
 /** One interface for both browsers, so each end-to-end test is written once. */

@@ -57,7 +57,8 @@ describe('member badges with CiviCRM', () => {
       // 17:15–18:00 London, the Tuesday after the clocks went forward.
       const badge = memberBadge(withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Rehearsal Set-up'), 'harmonySite', us);
       expect(textOf(badge)).toBe('Next shift Tue, Mar 30 5:15 PM · Singing member (Current)');
-      expect(badge?.label).toContain('Rehearsal Set-up');
+      // Heard as seen (label in name): the rota it gave way for is in the card.
+      expect(badge?.label).toBe(`Ann Lee: ${badge?.text}. Press Enter for more.`);
       const friend = { ...civiCrm, membership: { type: 'Friend', status: 'Grace' } };
       const withRoom = memberBadge({ ...withShift('2027-03-30T16:15:00Z', '2027-03-30T17:00:00Z', 'Rehearsal Set-up'), civiCrm: friend }, 'harmonySite', us);
       expect(textOf(withRoom)).toBe('Next shift Tue, Mar 30 5:15 – 6:00 PM · Friend (Grace)');
