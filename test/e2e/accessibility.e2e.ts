@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, type TestPage } from './harness';
 import { auditExtensionPage, auditOverlay, buildWithAxe, describeViolations, type AxeFindings } from './harness/axe';
-import { openCardAfter, readOverlay } from './harness/extension-state';
+import { openCardAfter, readOverlay, writeSecrets, writeStorage } from './harness/extension-state';
+import { startOnSongSimulator } from '../simulators/onsong/server';
+import { testProfile } from '../tools/build';
 import { startChoirSites, type ChoirSites } from '../tools/choir-sites';
 import { HARMONYSITE_ORIGIN } from '../tools/harmonysite-session';
 
@@ -58,12 +60,44 @@ describe.each(BROWSERS)('%s: axe finds nothing', (browserName) => {
       await popup.close();
     });
 
+    it("the popup's song card from the iPad, with its words open", async () => {
+      await signIn();
+      const ipad = await startOnSongSimulator({ port: Number(new URL(testProfile().onSong!.url).port) });
+      try {
+        const token = 'a'.repeat(48);
+        ipad.registerToken(token);
+        await writeSecrets(sites.browser, { 'onSong.device': { origin: ipad.origin, token, pairedAt: Date.now() } });
+        const popup = await open('extension', 'popup.html');
+        await popup.waitFor('.now-playing .song-title');
+        await popup.click('.now-playing details.words summary');
+        await popup.waitFor('.now-playing details.words[open] .song-section');
+        expectClean(await auditExtensionPage(popup));
+        await popup.close();
+      } finally {
+        await writeSecrets(sites.browser, { 'onSong.device': null });
+        await ipad.close();
+      }
+    });
+
     it('Settings, with every site read', async () => {
       await signIn();
       const settings = await open('extension', 'options.html');
       await settings.waitFor('.harmonysite-state', { text: /\d+/ });
       expectClean(await auditExtensionPage(settings));
       await settings.close();
+    });
+
+    it("Settings with reminders on (their lead showing) and a site paused", async () => {
+      await writeStorage(sites.browser, { 'settings.features': { reminders: true }, 'settings.pausedSites': ['https://www.3r.org.uk'] });
+      try {
+        const settings = await open('extension', 'options.html');
+        await settings.waitFor('select[name="reminderLead"]');
+        await settings.waitFor('.paused-sites button');
+        expectClean(await auditExtensionPage(settings));
+        await settings.close();
+      } finally {
+        await writeStorage(sites.browser, { 'settings.features': {}, 'settings.pausedSites': [] });
+      }
     });
 
     it('Three Rings directory: the badges, and a person card opened from one', async () => {
