@@ -5,9 +5,13 @@ import type { FollowUpdate } from '@/lib/messages';
 import { uiLocale } from '@/lib/i18n';
 import { MINUTE } from '@/lib/time';
 import { writeSnapshot } from './snapshot';
+import { keepFrame } from './frame';
 import type { ActiveSite } from './live';
 
 type Live = typeof import('./live');
+
+/** How long the view must stay unchanged before it is kept as the next first frame. */
+const FRAME_SETTLE_MS = 300;
 
 /** Wires the view to storage and the background once they have loaded. */
 export function Popup({ initial, live }: { initial: PopupData; live: Promise<Live> }) {
@@ -65,6 +69,13 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
       clearInterval(clock);
     };
   }, []);
+
+  // What is on screen, kept for the next popup's first frame once it has settled.
+  useEffect(() => {
+    if (refreshing) return;
+    const timer = setTimeout(() => keepFrame(document.getElementById('app')!), FRAME_SETTLE_MS);
+    return () => clearTimeout(timer);
+  });
 
   return (
     <PopupView

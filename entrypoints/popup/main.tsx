@@ -1,7 +1,6 @@
-import { render } from 'preact';
+import { render, type VNode } from 'preact';
 import { Popup } from './Popup';
 import { readSnapshot } from './snapshot';
-import './style.css';
 
 type Live = typeof import('./live');
 
@@ -10,11 +9,19 @@ function loadLiveAfterPaint(): Promise<Live> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))).then(() => import('./live'));
 }
 
-// Draw what was shown last time in the very first frame; with nothing saved, wait for storage.
+/** The view takes over from the kept frame (first-frame.ts) in one go, so nothing flickers. */
+function show(popup: VNode): void {
+  app.replaceChildren();
+  app.inert = false;
+  app.removeAttribute('aria-busy');
+  render(popup, app);
+}
+
+// Draw from what was shown last time at once; with nothing saved, wait for storage.
 const snapshot = readSnapshot();
 const app = document.getElementById('app')!;
-if (snapshot) render(<Popup initial={snapshot} live={loadLiveAfterPaint()} />, app);
+if (snapshot) show(<Popup initial={snapshot} live={loadLiveAfterPaint()} />);
 else {
   const live = import('./live');
-  void live.then(async ({ readPopupData }) => render(<Popup initial={await readPopupData()} live={live} />, app));
+  void live.then(async ({ readPopupData }) => show(<Popup initial={await readPopupData()} live={live} />));
 }

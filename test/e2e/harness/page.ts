@@ -33,9 +33,9 @@ export class DriverTestPage implements TestPage {
     // Firefox may never report the load of a moz-extension:// page: wait for its document instead.
     if (this.kind === 'puppeteer' && !url.startsWith('http')) {
       await this.waitUntil((expected) => location.href === expected && document.readyState !== 'loading', url);
-      return;
-    }
-    await navigation;
+    } else await navigation;
+    // The popup first shows the frame it kept last time: tests act on the live view that follows.
+    if (url.endsWith('/popup.html')) await this.waitUntil(() => !!document.getElementById('app')?.firstElementChild && !document.getElementById('app')!.inert);
   }
 
   async click(selector: string): Promise<void> {
