@@ -1,6 +1,5 @@
-import { sendMessage, watchPageSignal } from '@/lib/messages';
 import { PAGE_FEATURES } from '@/lib/page-features';
-import { siteBadgeSource } from '@/lib/page-features/badge-source';
+import { siteAnswers } from '@/lib/page-features/site-answers';
 import { runPageFeatures } from '@/lib/page-features/run';
 
 /**
@@ -12,13 +11,14 @@ import { runPageFeatures } from '@/lib/page-features/run';
 export default defineContentScript({
   registration: 'runtime',
   main(ctx) {
+    const answers = siteAnswers('harmonySite', window);
     const features = runPageFeatures({
       window,
       site: 'harmonySite',
       features: PAGE_FEATURES.harmonySite,
-      badges: siteBadgeSource('harmonySite'),
-      featuresOn: () => sendMessage({ type: 'pageFeatures', site: 'harmonySite' }),
-      onSwitch: (callback) => watchPageSignal('featuresChanged', callback),
+      badges: answers.badges,
+      featuresOn: answers.featuresOn,
+      onSwitch: answers.onSwitch,
     });
     ctx.onInvalidated(() => features.stop());
   },

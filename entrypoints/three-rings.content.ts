@@ -1,6 +1,6 @@
-import { sendMessage, watchPageSignal } from '@/lib/messages';
+import { sendMessage } from '@/lib/messages';
 import { PAGE_FEATURES } from '@/lib/page-features';
-import { siteBadgeSource } from '@/lib/page-features/badge-source';
+import { siteAnswers } from '@/lib/page-features/site-answers';
 import { runPageFeatures } from '@/lib/page-features/run';
 import { findSignedInVolunteer } from '@/lib/three-rings/page';
 
@@ -14,13 +14,14 @@ export default defineContentScript({
   matches: ['https://www.3r.org.uk/*'],
   runAt: 'document_start',
   main(ctx) {
+    const answers = siteAnswers('threeRings', window);
     const features = runPageFeatures({
       window,
       site: 'threeRings',
       features: PAGE_FEATURES.threeRings,
-      badges: siteBadgeSource('threeRings'),
-      featuresOn: () => sendMessage({ type: 'pageFeatures', site: 'threeRings' }),
-      onSwitch: (callback) => watchPageSignal('featuresChanged', callback),
+      badges: answers.badges,
+      featuresOn: answers.featuresOn,
+      onSwitch: answers.onSwitch,
     });
     ctx.onInvalidated(() => features.stop());
     void features.paused.then((paused) => {

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { defineSecret } from './secret-store';
+import { badgeAnswerKey, type BadgeAnswer } from './badge-answers';
 import type { ChoirEvent, ChoirMember, CiviContact, Me, NowPlaying, Shift, Volunteer } from './model';
 import type { CiviFlavour } from './civicrm/client';
 import type { OptionalPart } from './civicrm/read';
@@ -180,6 +181,12 @@ export interface ForgottenSecret {
   at: number;
 }
 export const forgottenSecrets = storage.defineItem<ForgottenSecret[]>('local:secrets.forgotten', { fallback: [] });
+
+/** Each site's badge answer, for its content script to draw from while the background is stopped (lib/badge-answers.ts). */
+export const badgeAnswers = {
+  threeRings: storage.defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('threeRings')}`, { fallback: null }),
+  harmonySite: storage.defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('harmonySite')}`, { fallback: null }),
+} as const;
 
 /** What the people index is built from: a change means matching everyone again. */
 export const peopleIndexInputs = [cachedDirectory, cachedHarmonySite, cachedCiviCrm, peopleLinks] as const;

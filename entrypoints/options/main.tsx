@@ -342,9 +342,10 @@ function Options({ initial }: { initial: OptionsState }) {
       void forgottenSecrets.setValue([]);
     },
     forgetEverything() {
-      // The popup keeps a copy of what it last showed in this origin's localStorage too.
+      // The popup keeps a copy of what it last showed in this origin's localStorage too, and the
+      // pages' badge answers are in storage.session.
       localStorage.clear();
-      void Promise.all([browser.storage.local.clear(), forgetAllSecrets()]).then(() => reload(t('privacyForgotten')));
+      void Promise.all([browser.storage.local.clear(), browser.storage.session.clear(), forgetAllSecrets()]).then(() => reload(t('privacyForgotten')));
     },
   };
 

@@ -27,7 +27,8 @@ import { tellSitePages } from './site-pages';
 import { pageFeaturesOn, type PageSite } from '../features/registry';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
 import { sameOrigin } from '../net/origin';
-import { keepStorageFromContentScripts } from './storage-access';
+import { keepStorageFromContentScripts, openBadgeAnswersToContentScripts } from './storage-access';
+import { publishBadgeAnswers } from './badge-answers';
 import { forgetSecretsOfOldAddresses } from '../secrets';
 import { dropUnusedPermissions } from './permissions';
 import { syncHarmonySiteScript } from './content-scripts';
@@ -42,6 +43,8 @@ import { descantUserAgent, identifyToThreeRings } from './user-agent';
 const REFRESH_ALARM = 'threeRings.refresh';
 const RETRY_ALARM = 'threeRings.retry';
 const REFRESH_EVERY_MINUTES = 15;
+/** Cache writes come in bursts: the kept badge answers are worked out this long after the last. */
+const PUBLISH_DELAY_MS = 500;
 /** Three Rings' terms: no more than 30 requests in any 60 seconds. */
 const THREE_RINGS_LIMIT = { limit: 30, windowMs: 60_000 };
 /** A member waiting on the popup may wait this long for a rate-limit slot; alarms never wait. */
@@ -159,6 +162,8 @@ export function startBackground(): void {
     await afterRefresh(outcome.problem);
     await refreshChoirSites();
     await updateBadge();
+    // "Next shift" moves on with the clock, not only with the data.
+    publishAnswers();
   });
 
   // The popup's live view of the iPad: polling lasts exactly as long as this port is open.
@@ -199,6 +204,21 @@ export function startBackground(): void {
   const tellPages = (signal: PageSignal) => () =>
     void harmonySite.origin().then((origin) => tellSitePages(signal, origin)).catch((error: unknown) => console.warn(`[Descant] could not tell the pages "${signal}"`, error));
   watchBadgeInputs(tellPages('badgeDataChanged'));
+
+  // Each site's badge answer, kept for pages opened while the background is stopped. Changes
+  // come in bursts (one refresh writes several caches): it is worked out once after them.
+  let publishTimer: ReturnType<typeof setTimeout> | undefined;
+  const publishAnswers = (delayMs = PUBLISH_DELAY_MS) => {
+    clearTimeout(publishTimer);
+    publishTimer = setTimeout(
+      () => void harmonySite.origin().then((origin) => publishBadgeAnswers(people, origin)).catch((error: unknown) => console.warn('[Descant] could not keep the badge answers', error)),
+      delayMs,
+    );
+  };
+  watchBadgeInputs(() => publishAnswers());
+  choirProfile.watch(() => publishAnswers());
+  // A switch is one write, and the next page should already keep to it.
+  for (const item of [featureSwitches, pausedSites]) item.watch(() => publishAnswers(0));
   for (const item of [featureSwitches, pausedSites]) item.watch(tellPages('featuresChanged'));
 
   // The toolbar count follows the data, who I am and its switch, whoever changed them.
@@ -207,6 +227,7 @@ export function startBackground(): void {
   for (const item of [cachedShifts, meFromPage, meManual, reminderSettings, featureSwitches]) item.watch(() => void syncReminders());
 
   void keepStorageFromContentScripts().catch((error: unknown) => console.warn('[Descant] could not keep storage from content scripts', error));
+  void openBadgeAnswersToContentScripts().catch((error: unknown) => console.warn('[Descant] could not open the badge answers to content scripts', error));
 
   void (async () => {
     // Not the permissions: at start-up, one may have just been granted for an address Settings
@@ -218,6 +239,7 @@ export function startBackground(): void {
     }
     await syncScripts();
     await updateBadge();
+    publishAnswers();
     // Alarms may not outlive a browser restart (nor, in Firefox, a reload): set again each start.
     await syncReminders();
   })();

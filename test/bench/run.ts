@@ -109,6 +109,8 @@ async function benchBadges(): Promise<void> {
   console.log(
     `  for reference, the page's own longest task: ${badges.longestTaskWithoutMs.toFixed(1)} ms without Descant, ${badges.longestTaskWithMs.toFixed(1)} ms with it (medians)`,
   );
+  console.log(`  cold, the background stopped first:     ${badges.coldMs.toFixed(1)} ms, ratio ${badges.coldRatio.toFixed(2)}  (target ≤ 1.10); longest task of ours ${badges.coldOurLongestTaskMs.toFixed(1)} ms`);
+  console.log(`  first-viewport people with their badge at the load event: warm ${badges.firstViewportAtLoad.warm}, cold ${badges.firstViewportAtLoad.cold}  (target: all)`);
 }
 
 function benchMatching(): void {

@@ -80,6 +80,30 @@ describe.each(BROWSERS)('%s: switching features', (browserName) => {
     await switchFeature(browser, 'harmonySiteBadges');
   });
 
+  it('a page opened after the browser stopped the background draws the same badges, and keeps to the switches', async () => {
+    const warm = await browser.openPage('https://www.3r.org.uk/directory');
+    await expect.poll(async () => (await drawn(browser, warm)).people, { timeout: 15_000 }).toBeGreaterThan(0);
+    const people = (await drawn(browser, warm)).people;
+    await warm.close();
+
+    await browser.restartBackground();
+    const cold = await browser.openPage('https://www.3r.org.uk/directory');
+    await expect.poll(async () => (await drawn(browser, cold)).people, { timeout: 15_000 }).toBe(people);
+    await cold.close();
+
+    // Switched off, then the background stopped: the page must not draw from an answer kept before.
+    await switchFeature(browser, 'threeRingsBadges');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the kept answers are written a moment after a change
+    await browser.restartBackground();
+    const off = await browser.openPage('https://www.3r.org.uk/directory');
+    await off.waitFor('a[href^="/directory/"]');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await drawn(browser, off)).people).toBe(0);
+    await off.close();
+    await switchFeature(browser, 'threeRingsBadges');
+    expect(browser.backgroundErrors()).toEqual([]);
+  });
+
   it('a site paused from the popup shows nothing of Descant, and comes back from Settings without a reload', async () => {
     const directory = await browser.openPage('https://www.3r.org.uk/directory');
     await expect.poll(async () => (await drawn(browser, directory)).people, { timeout: 15_000 }).toBeGreaterThan(0);

@@ -134,7 +134,10 @@ describe.each(BROWSERS)('%s: badges and cards out of the pages’ reach', (brows
   it('content scripts cannot read extension storage where the browser allows keeping it from them', async () => {
     const page = await browser.openPage('https://www.3r.org.uk/directory');
     await page.waitFor('[data-descant-badge]');
-    const { storage } = await readOverlay(browser, page);
+    const { storage, session } = await readOverlay(browser, page);
+    // What content scripts may read, where the browser lets them: the sites' badge answers, nothing else.
+    if ('keys' in session) expect(session.keys.filter((key) => !/^badges\.(threeRings|harmonySite)$/.test(key))).toEqual([]);
+    if (browserName === 'chromium') expect(session).toEqual({ keys: expect.arrayContaining(['badges.threeRings']) });
     // Chrome offers storage.local.setAccessLevel; Firefox 153 does not (SECURITY.md). Either way
     // no key or token is in there: they are in the extension's own IndexedDB.
     if (browserName === 'chromium') expect(storage).toMatchObject({ refused: expect.stringMatching(/not allowed/i) });

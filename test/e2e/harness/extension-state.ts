@@ -155,6 +155,8 @@ export interface OverlayView {
   card: CardView | null;
   /** What our content scripts' world gets from extension storage: a list of keys, or the refusal. */
   storage: { keys: string[] } | { refused: string };
+  /** The same for storage.session, where the badge answers are kept for content scripts. */
+  session: { keys: string[] } | { refused: string };
 }
 
 const lensPages = new WeakMap<ExtensionBrowser, Promise<TestPage>>();
@@ -219,7 +221,14 @@ async function readInTab(url: string): Promise<OverlayView> {
     } catch (error) {
       storage = { refused: String(error) };
     }
-    return { badges, card, storage };
+    let session: OverlayView['session'];
+    try {
+      const storageApi = (world.browser ?? (world.chrome as unknown as ExtensionApi)).storage;
+      session = { keys: Object.keys(await storageApi.session.get(null)) };
+    } catch (error) {
+      session = { refused: String(error) };
+    }
+    return { badges, card, storage, session };
   };
   const [result] = await api.scripting.executeScript({ target: { tabId: tab.id }, func: readOverlayHere });
   return result!.result as OverlayView;

@@ -1,0 +1,25 @@
+import { pageFeaturesOn, type PageSite } from '../features/registry';
+import { sameOrigin } from '../net/origin';
+import { badgeAnswers, featureSwitches, pausedSites } from '../store';
+import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
+import type { PeopleLookup } from './people-lookup';
+
+/**
+ * Writes each site's badge answer where its content script reads it without waking the
+ * background (see badgeAnswers in lib/store.ts): the first page after the browser stopped the
+ * background then draws its badges as fast as any other. Written only when it changed.
+ */
+export async function publishBadgeAnswers(people: PeopleLookup, harmonySiteOrigin: string | undefined, now = Date.now()): Promise<void> {
+  await Promise.all([
+    publish('threeRings', THREE_RINGS_ORIGIN, people, now),
+    harmonySiteOrigin ? publish('harmonySite', harmonySiteOrigin, people, now) : badgeAnswers.harmonySite.setValue(null),
+  ]);
+}
+
+async function publish(site: PageSite, origin: string, people: PeopleLookup, now: number): Promise<void> {
+  const [data, kept, switches, paused] = await Promise.all([people.badgeData(site), badgeAnswers[site].getValue(), featureSwitches.getValue(), pausedSites.getValue()]);
+  const isPaused = paused.some((pausedOrigin) => sameOrigin(pausedOrigin, origin));
+  const answer = { origin, features: pageFeaturesOn(switches, site, isPaused), paused: isPaused, data };
+  if (kept && JSON.stringify({ ...kept, at: undefined }) === JSON.stringify({ ...answer, at: undefined })) return;
+  await badgeAnswers[site].setValue({ ...answer, at: now });
+}
