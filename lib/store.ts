@@ -193,8 +193,20 @@ export const peopleIndexInputs = [cachedDirectory, cachedHarmonySite, cachedCivi
 /** What else the badges show: next shifts, and which rota shifts are mine. */
 export const shiftBadgeInputs = [cachedShifts, meFromPage, meManual] as const;
 
-/** Calls back whenever what the page badges show may have changed; returns the way to stop. */
+/**
+ * Calls back whenever what the page badges show may have changed; returns the way to stop. A
+ * refresh that brings the same data (only its `fetchedAt` moves) is not a change.
+ */
 export function watchBadgeInputs(callback: () => void): () => void {
-  const stops = [...peopleIndexInputs, ...shiftBadgeInputs].map((input) => input.watch(() => callback()));
+  const stops = [...peopleIndexInputs, ...shiftBadgeInputs].map((input) =>
+    input.watch((next: unknown, previous: unknown) => {
+      if (JSON.stringify(dataOf(next)) !== JSON.stringify(dataOf(previous))) callback();
+    }),
+  );
   return () => stops.forEach((stop) => stop());
+}
+
+/** A cached reply's data without when it was fetched; anything else as it is. */
+function dataOf(value: unknown): unknown {
+  return value && typeof value === 'object' && 'data' in value && 'fetchedAt' in value ? value.data : value;
 }

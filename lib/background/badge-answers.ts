@@ -16,6 +16,14 @@ export async function publishBadgeAnswers(people: PeopleLookup, harmonySiteOrigi
   ]);
 }
 
+/**
+ * Drops the kept answers when what they were made from changes, until they are worked out again:
+ * a page opened meanwhile asks the background rather than draw what is known to be old.
+ */
+export async function forgetBadgeAnswers(): Promise<void> {
+  await Promise.all([badgeAnswers.threeRings.removeValue(), badgeAnswers.harmonySite.removeValue()]);
+}
+
 async function publish(site: PageSite, origin: string, people: PeopleLookup, now: number): Promise<void> {
   const [data, kept, switches, paused] = await Promise.all([people.badgeData(site), badgeAnswers[site].getValue(), featureSwitches.getValue(), pausedSites.getValue()]);
   const isPaused = paused.some((pausedOrigin) => sameOrigin(pausedOrigin, origin));

@@ -28,7 +28,7 @@ import { pageFeaturesOn, type PageSite } from '../features/registry';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
 import { sameOrigin } from '../net/origin';
 import { keepStorageFromContentScripts, openBadgeAnswersToContentScripts } from './storage-access';
-import { publishBadgeAnswers } from './badge-answers';
+import { forgetBadgeAnswers, publishBadgeAnswers } from './badge-answers';
 import { forgetSecretsOfOldAddresses } from '../secrets';
 import { dropUnusedPermissions } from './permissions';
 import { syncHarmonySiteScript } from './content-scripts';
@@ -215,8 +215,12 @@ export function startBackground(): void {
       delayMs,
     );
   };
-  watchBadgeInputs(() => publishAnswers());
-  choirProfile.watch(() => publishAnswers());
+  const answersOutOfDate = () => {
+    void forgetBadgeAnswers().catch((error: unknown) => console.warn('[Descant] could not drop the kept badge answers', error));
+    publishAnswers();
+  };
+  watchBadgeInputs(answersOutOfDate);
+  choirProfile.watch(answersOutOfDate);
   // A switch is one write, and the next page should already keep to it.
   for (const item of [featureSwitches, pausedSites]) item.watch(() => publishAnswers(0));
   for (const item of [featureSwitches, pausedSites]) item.watch(tellPages('featuresChanged'));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readBadgeAnswer } from '@/lib/badge-answers';
-import { publishBadgeAnswers } from '@/lib/background/badge-answers';
+import { forgetBadgeAnswers, publishBadgeAnswers } from '@/lib/background/badge-answers';
 import type { PeopleLookup } from '@/lib/background/people-lookup';
 import type { BadgeData } from '@/lib/model';
 import { badgeAnswers, pausedSites } from '@/lib/store';
@@ -38,6 +38,13 @@ describe('the kept badge answers', () => {
     expect(read?.data.people[2]).toEqual({ ...alto, name: 'Bo' });
     expect(read?.data.shifts).toEqual(answer.shifts);
     expect((await readBadgeAnswer('harmonySite', HS, Date.parse('2027-06-21T08:00:00Z')))?.data.people[2]?.nextShift?.rota).toBe('Car Park');
+  });
+
+  it('are dropped when what they were made from changes, so no page draws from them meanwhile', async () => {
+    await publishBadgeAnswers(lookup(answer), HS, NOW);
+    await forgetBadgeAnswers();
+    expect(await readBadgeAnswer('threeRings', 'https://www.3r.org.uk', NOW)).toBeUndefined();
+    expect(await readBadgeAnswer('harmonySite', HS, NOW)).toBeUndefined();
   });
 
   it('are not there to read where the browser keeps the area from content scripts', async () => {
