@@ -1,4 +1,4 @@
-import { pageFeaturesOn, type PageSite } from '../features/registry';
+import { pageFeaturesOn, type PageFeatureId, type PageSite } from '../features/registry';
 import { sameOrigin } from '../net/origin';
 import { badgeAnswers, featureSwitches, pausedSites } from '../store';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
@@ -24,10 +24,16 @@ export async function forgetBadgeAnswers(): Promise<void> {
   await Promise.all([badgeAnswers.threeRings.removeValue(), badgeAnswers.harmonySite.removeValue()]);
 }
 
-async function publish(site: PageSite, origin: string, people: PeopleLookup, now: number): Promise<void> {
-  const [data, kept, switches, paused] = await Promise.all([people.badgeData(site), badgeAnswers[site].getValue(), featureSwitches.getValue(), pausedSites.getValue()]);
+/** Which of a site's page features are on at `origin`, and whether the member paused Descant there. */
+export async function siteFeatures(site: PageSite, origin: string | undefined): Promise<{ features: PageFeatureId[]; paused: boolean }> {
+  const [switches, paused] = await Promise.all([featureSwitches.getValue(), pausedSites.getValue()]);
   const isPaused = paused.some((pausedOrigin) => sameOrigin(pausedOrigin, origin));
-  const answer = { origin, features: pageFeaturesOn(switches, site, isPaused), paused: isPaused, data };
+  return { features: pageFeaturesOn(switches, site, isPaused), paused: isPaused };
+}
+
+async function publish(site: PageSite, origin: string, people: PeopleLookup, now: number): Promise<void> {
+  const [data, kept, features] = await Promise.all([people.badgeData(site), badgeAnswers[site].getValue(), siteFeatures(site, origin)]);
+  const answer = { origin, ...features, data };
   if (kept && JSON.stringify({ ...kept, at: undefined }) === JSON.stringify({ ...answer, at: undefined })) return;
   await badgeAnswers[site].setValue({ ...answer, at: now });
 }

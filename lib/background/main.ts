@@ -24,11 +24,10 @@ import {
 import { ThreeRingsClient } from '../three-rings/client';
 import { updateBadge } from './badge';
 import { tellSitePages } from './site-pages';
-import { pageFeaturesOn, type PageSite } from '../features/registry';
+import type { PageSite } from '../features/registry';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
-import { sameOrigin } from '../net/origin';
 import { keepStorageFromContentScripts, openBadgeAnswersToContentScripts } from './storage-access';
-import { forgetBadgeAnswers, publishBadgeAnswers } from './badge-answers';
+import { forgetBadgeAnswers, publishBadgeAnswers, siteFeatures } from './badge-answers';
 import { forgetSecretsOfOldAddresses } from '../secrets';
 import { dropUnusedPermissions } from './permissions';
 import { syncHarmonySiteScript } from './content-scripts';
@@ -114,11 +113,8 @@ export function startBackground(): void {
         await afterRefresh(outcome.problem);
         return outcome;
       }
-      case 'pageFeatures': {
-        const [switches, paused, siteOrigin] = await Promise.all([featureSwitches.getValue(), pausedSites.getValue(), originOfSite(message.site)]);
-        const isPaused = paused.some((origin) => sameOrigin(origin, siteOrigin));
-        return { features: pageFeaturesOn(switches, message.site, isPaused), paused: isPaused };
-      }
+      case 'pageFeatures':
+        return siteFeatures(message.site, await originOfSite(message.site));
       case 'personCard':
         return people.card(message.site, message.id);
       case 'badgeData': {
@@ -203,7 +199,6 @@ export function startBackground(): void {
   // Open pages redraw their badges when what they show changes, and start or stop features as they are switched.
   const tellPages = (signal: PageSignal) => () =>
     void harmonySite.origin().then((origin) => tellSitePages(signal, origin)).catch((error: unknown) => console.warn(`[Descant] could not tell the pages "${signal}"`, error));
-  watchBadgeInputs(tellPages('badgeDataChanged'));
 
   // Each site's badge answer, kept for pages opened while the background is stopped. Changes
   // come in bursts (one refresh writes several caches): it is worked out once after them.
@@ -219,11 +214,20 @@ export function startBackground(): void {
     void forgetBadgeAnswers().catch((error: unknown) => console.warn('[Descant] could not drop the kept badge answers', error));
     publishAnswers();
   };
-  watchBadgeInputs(answersOutOfDate);
+  const tellPagesOfNewData = tellPages('badgeDataChanged');
+  watchBadgeInputs(() => {
+    tellPagesOfNewData();
+    answersOutOfDate();
+  });
   choirProfile.watch(answersOutOfDate);
   // A switch is one write, and the next page should already keep to it.
-  for (const item of [featureSwitches, pausedSites]) item.watch(() => publishAnswers(0));
-  for (const item of [featureSwitches, pausedSites]) item.watch(tellPages('featuresChanged'));
+  const tellPagesOfSwitches = tellPages('featuresChanged');
+  for (const item of [featureSwitches, pausedSites]) {
+    item.watch(() => {
+      publishAnswers(0);
+      tellPagesOfSwitches();
+    });
+  }
 
   // The toolbar count follows the data, who I am and its switch, whoever changed them.
   for (const item of [cachedShifts, meFromPage, meManual, featureSwitches]) item.watch(() => void updateBadge());

@@ -214,21 +214,14 @@ async function readInTab(url: string): Promise<OverlayView> {
           focusInside: document.activeElement === cardHost && !!cardRoot!.activeElement,
         }
       : null;
-    let storage: OverlayView['storage'];
-    try {
-      const storageApi = (world.browser ?? (world.chrome as unknown as ExtensionApi)).storage;
-      storage = { keys: Object.keys(await storageApi.local.get(null)) };
-    } catch (error) {
-      storage = { refused: String(error) };
-    }
-    let session: OverlayView['session'];
-    try {
-      const storageApi = (world.browser ?? (world.chrome as unknown as ExtensionApi)).storage;
-      session = { keys: Object.keys(await storageApi.session.get(null)) };
-    } catch (error) {
-      session = { refused: String(error) };
-    }
-    return { badges, card, storage, session };
+    const keysIn = async (area: 'local' | 'session'): Promise<OverlayView['storage']> => {
+      try {
+        return { keys: Object.keys(await (world.browser ?? (world.chrome as unknown as ExtensionApi)).storage[area].get(null)) };
+      } catch (error) {
+        return { refused: String(error) };
+      }
+    };
+    return { badges, card, storage: await keysIn('local'), session: await keysIn('session') };
   };
   const [result] = await api.scripting.executeScript({ target: { tabId: tab.id }, func: readOverlayHere });
   return result!.result as OverlayView;
