@@ -118,6 +118,8 @@ export interface GenerateOptions {
   seed: number;
   volunteers?: readonly SimVolunteer[];
   members?: HarmonySiteData;
+  /** About how many contacts in all: supporters the CRM alone knows make up the number. */
+  contactCount?: number;
   now: Date;
 }
 
@@ -196,7 +198,7 @@ const ORGANISATIONS: readonly Person[] = [
   { kind: 'household', contactType: 'Household', name: { first: '', last: 'The Hughes Household' }, email: '' },
 ];
 
-export function generateCiviCrmData({ seed, volunteers, members, now }: GenerateOptions): CiviCrmData {
+export function generateCiviCrmData({ seed, volunteers, members, contactCount, now }: GenerateOptions): CiviCrmData {
   const random = new SeededRandom(seed * 104_729 + 31);
   const today = londonDate(now.getTime());
   const emails = new Set<string>();
@@ -210,7 +212,8 @@ export function generateCiviCrmData({ seed, volunteers, members, now }: Generate
   const hostile = HOSTILE_CONTACTS.map((contact): Person => ({ kind: 'hostile', contactType: 'Individual', name: contact, email: contact.email }));
   const everyoneElse = [demo, ...singers, ...fromMembers, ...formers, ...hostile, NO_MEMBERS, NO_CIVI];
   // About one contact in five is a supporter the CRM alone knows: donors, audience, friends.
-  const supporters = inventedPeople(random, Math.round(everyoneElse.length / 4), 'supporter', emails, taken);
+  const supporterCount = contactCount === undefined ? Math.round(everyoneElse.length / 4) : Math.max(0, contactCount - everyoneElse.length - DELETED_COUNT - ORGANISATIONS.length);
+  const supporters = inventedPeople(random, supporterCount, 'supporter', emails, taken);
   const deleted = deletedPeople(random, [...singers, ...formers], emails, taken);
   const people = [...everyoneElse, ...supporters, ...deleted, ...ORGANISATIONS];
   return buildTables(random, people, today, now);
@@ -357,10 +360,11 @@ function uniqueEmail(name: ContactName, emails: Set<string>): string {
 }
 
 /** In the trash: an old duplicate of a singer (same name and email), and two others. */
+const DELETED_COUNT = 3;
 function deletedPeople(random: SeededRandom, candidates: Person[], emails: Set<string>, taken: Set<string>): Person[] {
   const original = candidates.find((person) => person.email && !person.role && person.volunteerId !== undefined) ?? candidates.find((person) => person.email);
   const duplicate: Person[] = original ? [{ kind: 'deleted', contactType: 'Individual', name: { ...original.name }, email: original.email.toLowerCase() }] : [];
-  return [...duplicate, ...inventedPeople(random, 2, 'former', emails, taken).map((person): Person => ({ ...person, kind: 'deleted', plan: undefined }))];
+  return [...duplicate, ...inventedPeople(random, DELETED_COUNT - 1, 'former', emails, taken).map((person): Person => ({ ...person, kind: 'deleted', plan: undefined }))];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -82,6 +82,8 @@ export interface CiviCrmSimOptions {
   volunteers?: readonly SimVolunteer[];
   /** The HarmonySite simulator's data: some of its members who are not volunteers become contacts. */
   members?: HarmonySiteData;
+  /** About how many contacts in all (default: about one supporter the CRM alone knows for every four others). */
+  contactCount?: number;
   /** Which APIs answer; default all three. */
   flavours?: Partial<CiviCrmFlavours>;
   /** CIVICRM_SITE_KEY unless given. */
@@ -139,7 +141,7 @@ export interface CiviCrmSim {
 export async function startCiviCrmSimulator(options: CiviCrmSimOptions = {}): Promise<CiviCrmSim> {
   const host = options.host ?? CIVICRM_HOST;
   const clock = options.clock ?? systemClock;
-  const data = generateCiviCrmData({ seed: options.seed ?? 1, volunteers: options.volunteers, members: options.members, now: clock() });
+  const data = generateCiviCrmData({ seed: options.seed ?? 1, volunteers: options.volunteers, members: options.members, contactCount: options.contactCount, now: clock() });
   const flavours: CiviCrmFlavours = { api4: true, api3: true, legacy: true, emailPrimary: true, ...options.flavours };
   const site = new SimulatedCiviCrm(data, host, options.siteKey ?? CIVICRM_SITE_KEY, flavours, clock);
 

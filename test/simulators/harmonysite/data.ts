@@ -30,6 +30,8 @@ export interface HarmonySiteData {
 export interface GenerateOptions {
   seed: number;
   volunteers?: readonly SimVolunteer[];
+  /** About how many members in all: the choir alone knows the ones who are not volunteers. */
+  memberCount?: number;
   now: Date;
 }
 
@@ -54,14 +56,15 @@ const ALL_PARTS = Object.values(PARTS).flat();
 /** Statuses that always occur somewhere, given to the first members who are not volunteers. */
 const RARE_STATUSES = ['Former', 'Deceased', 'Leave of absence'];
 
-export function generateHarmonySiteData({ seed, volunteers, now }: GenerateOptions): HarmonySiteData {
+export function generateHarmonySiteData({ seed, volunteers, memberCount, now }: GenerateOptions): HarmonySiteData {
   const random = new SeededRandom(seed * 7919 + 13);
   const today = londonDate(now.getTime());
   const people = volunteers ? membersFromVolunteers(random, volunteers) : [DEMO_PERSON];
   if (!people.some((person) => person.isDemo)) people.unshift(DEMO_PERSON);
 
   const emails = new Set(people.map((person) => person.email));
-  const others = volunteers ? Math.round(people.length * 0.1) : 59;
+  const usualOthers = volunteers ? Math.round(people.length * 0.1) : 59;
+  const others = memberCount === undefined ? usualOthers : Math.max(0, memberCount - people.length - HOSTILE_MEMBERS.length);
   const invented = Array.from({ length: others }, (_, index) => inventedPerson(random, emails, RARE_STATUSES[index] ?? (random.chance(0.9) ? 'Active' : 'Former')));
   const hostile = HOSTILE_MEMBERS.map((name): Person => ({ ...name, title: '', email: '', mobile: '', part: random.pick(ALL_PARTS), status: 'Active' }));
   const demo = people.find((person) => person.isDemo)!;

@@ -44,6 +44,8 @@ export interface HarmonySiteSimOptions {
   seed?: number;
   /** The Three Rings simulator's volunteers, most of whom become members (see `data.truth`). */
   volunteers?: readonly SimVolunteer[];
+  /** About how many members in all (default: the volunteers who are members, and one in ten more). */
+  memberCount?: number;
   /** How long a token from `authorise` lasts; default an hour. */
   tokenTtlMs?: number;
   /** Refuse the browser's session id as a token, always (as the fault of that name does). */
@@ -90,7 +92,7 @@ export interface HarmonySiteSim {
 export async function startHarmonySiteSimulator(options: HarmonySiteSimOptions = {}): Promise<HarmonySiteSim> {
   const host = options.host ?? DEFAULT_HOST;
   const clock = options.clock ?? systemClock;
-  const data = generateHarmonySiteData({ seed: options.seed ?? 1, volunteers: options.volunteers, now: clock() });
+  const data = generateHarmonySiteData({ seed: options.seed ?? 1, volunteers: options.volunteers, memberCount: options.memberCount, now: clock() });
   const site = new SimulatedHarmonySite(data, host, new TokenStore(options.tokenTtlMs ?? 3_600_000, clock), options.refuseSessionToken ?? false, clock);
 
   const { server, port } = await serveHttps('harmonysite', [host], options.port, (request, response) => site.handle(request, response), clock);
