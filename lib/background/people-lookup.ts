@@ -5,7 +5,7 @@ import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFrom
 import { isMine, isUpForSwap } from '../views/quick-view';
 import { MINUTE } from '../time';
 import type { PageSite } from '../features/registry';
-
+import { MEASURES } from './measures';
 
 interface SiteAnswer {
   badges: BadgeData;
@@ -96,8 +96,11 @@ export class PeopleLookup {
   }
 
   private async buildIndex(): Promise<PeopleIndex> {
+    const readStart = performance.now();
     const [directory, harmonySite, civiCrm, links] = await Promise.all([cachedDirectory.getValue(), cachedHarmonySite.getValue(), cachedCiviCrm.getValue(), peopleLinks.getValue()]);
-    return buildPeopleIndex({
+    const buildStart = performance.now();
+    performance.measure(MEASURES.peopleIndexRead, { start: readStart, end: buildStart });
+    const index = buildPeopleIndex({
       volunteers: directory?.data ?? [],
       members: harmonySite?.data.members ?? [],
       contacts: civiCrm?.data.contacts ?? [],
@@ -105,5 +108,7 @@ export class PeopleLookup {
       ...(harmonySite && { harmonySiteOrigin: harmonySite.data.origin }),
       ...(civiCrm && { civiCrmOrigin: civiCrm.data.origin }),
     });
+    performance.measure(MEASURES.peopleIndexBuild, { start: buildStart });
+    return index;
   }
 }

@@ -6,9 +6,11 @@
  * - badges on a 2,000-volunteer directory, against the page with an empty extension (badges.ts);
  * - how well people are matched across Three Rings and HarmonySite (people/evaluate.ts);
  * - how soon the popup follows a song change on the OnSong iPad, and its requests per minute (onsong.ts);
- * - how long a CiviCRM read takes through each API, and how well contacts are joined (civicrm.ts).
+ * - how long a CiviCRM read takes through each API, and how well contacts are joined (civicrm.ts);
+ * - at a large choir's scale, the people index's build time, the background's heap and the
+ *   bytes stored and written per refresh (scale.ts).
  *
- * `npm run bench -- onsong` (or popup, badges, matching, civicrm) runs only the sections named.
+ * `npm run bench -- onsong` (or popup, badges, matching, civicrm, scale) runs only the sections named.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,18 +25,19 @@ import { runBadgeBenchmark } from './badges';
 import { evaluateMatching } from './people/evaluate';
 import { runOnSongBenchmark } from './onsong';
 import { runCiviCrmBenchmark } from './civicrm';
+import { runScaleBenchmark, type StorageWrites } from './scale';
 
 const ROUNDS = 31;
 const WARM_OPENS = 10;
 
-const SECTIONS = ['popup', 'badges', 'matching', 'onsong', 'civicrm'] as const;
+const SECTIONS = ['popup', 'badges', 'matching', 'onsong', 'civicrm', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** `npm run bench -- badges matching` runs only those sections; no argument runs them all. */
 const chosen = process.argv.slice(2).filter((arg) => (SECTIONS as readonly string[]).includes(arg)) as Section[];
 const runs = (section: Section) => chosen.length === 0 || chosen.includes(section);
 
-if (runs('popup') || runs('badges') || runs('onsong') || runs('civicrm')) {
+if (runs('popup') || runs('badges') || runs('onsong') || runs('civicrm') || runs('scale')) {
   if (!ensureBrowsers([CHROMIUM])) process.exit(1);
   buildExtension(['chrome']);
 }
@@ -43,6 +46,7 @@ if (runs('badges')) await benchBadges();
 if (runs('matching')) benchMatching();
 if (runs('onsong')) await benchOnSong();
 if (runs('civicrm')) await benchCiviCrm();
+if (runs('scale')) await benchScale();
 
 async function benchPopup(): Promise<void> {
   // The extension as built, plus one empty page to measure against and, for reference, the least
@@ -142,6 +146,23 @@ async function benchCiviCrm(): Promise<void> {
   for (const [site, quality] of [['Three Rings volunteers', result.volunteers], ['HarmonySite members', result.members]] as const) {
     console.log(`  contacts joined to ${site}: ${quality.links} links for ${quality.pairs} true pairs, precision ${quality.precision.toFixed(3)}, recall ${quality.recall.toFixed(3)}`);
   }
+}
+
+async function benchScale(): Promise<void> {
+  const result = await runScaleBenchmark();
+  const { volunteers, members, contacts } = result.held;
+  const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+  const written = (writes: StorageWrites) => {
+    const total = Object.values(writes).reduce((sum, bytes) => sum + bytes, 0);
+    const items = Object.entries(writes).sort(([, a], [, b]) => b - a).map(([key, bytes]) => `${key} ${kB(bytes)}`);
+    return `${kB(total)} in ${items.length} items (${items.join(', ') || 'none'})`;
+  };
+  console.log(`\nScale: ${volunteers} volunteers, ${members} HarmonySite members, ${contacts} CiviCRM contacts read (Chromium, the built extension's background)`);
+  console.log(`  people index build time: ${result.indexBuildMs.toFixed(1)} ms  (target ≤ 100; median of rebuilds; reading its inputs from storage first: ${result.indexReadMs.toFixed(1)} ms)`);
+  console.log(`  background JS heap after GC, with the index and both sites' badge answers: ${result.heapUsedMb.toFixed(1)} MB  (target ≤ 50)`);
+  console.log(`  storage in use: local ${kB(result.bytesInUse.local)}, session ${kB(result.bytesInUse.session)}  (Chrome keeps 10 MB in storage.local without unlimitedStorage)`);
+  console.log(`  written by a forced refresh that brings nothing new: ${written(result.unchangedRefresh)}  (target: no cached data)`);
+  console.log(`  written by a forced refresh that brings one changed contact: ${written(result.oneContactChanged)}  (target: only what changed)`);
 }
 
 /**

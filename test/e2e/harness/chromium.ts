@@ -66,10 +66,10 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     extensionOrigin,
     openExtensionPage: (path) => newPage(`${extensionOrigin}/${path}`),
     openPage: newPage,
-    async evaluateInBackground(fn) {
+    async evaluateInBackground(fn, arg) {
       const worker = context.serviceWorkers().find((each) => each.url().startsWith(extensionOrigin));
       if (!worker) throw new Error('the extension service worker is not running');
-      return worker.evaluate(fn);
+      return worker.evaluate(fn, arg as never);
     },
     async restartBackground() {
       // Stop the service worker as Chrome does when it is idle; the next event starts a fresh one.

@@ -33,8 +33,8 @@ export interface ExtensionBrowser {
   restartBackground(): Promise<void>;
   /** Uncaught errors and console errors from the extension's background. */
   backgroundErrors(): string[];
-  /** Chromium only: runs `fn` in the extension's service worker as it is now. */
-  evaluateInBackground?<T>(fn: () => T | Promise<T>): Promise<T>;
+  /** Chromium only: runs `fn` in the extension's service worker as it is now (with `arg`, serialised). */
+  evaluateInBackground?<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   close(): Promise<void>;
 }
 
