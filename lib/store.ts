@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { defineSecret } from './secret-store';
 import { badgeAnswerKey, type BadgeAnswer } from './badge-answers';
 import type { ChoirEvent, ChoirMember, CiviContact, Me, NowPlaying, Shift, Volunteer } from './model';
@@ -20,7 +20,29 @@ import type { FeatureSwitches } from './features/registry';
 /** A cached reply: shown at once, refreshed behind. */
 export interface Cached<T> {
   data: T;
+  /** When this data was read. A later read that brought the same data is in the cache's CacheMeta. */
   fetchedAt: number;
+}
+
+/**
+ * Kept beside each service cache, as its metadata (WXT keeps it under the cache's key plus "$"):
+ * when the service last confirmed the data. A refresh that brings the same data writes only
+ * this, a few bytes, rather than the data again (megabytes, for a large choir), so nothing that
+ * watches the data wakes for nothing (lib/background/kept-cache.ts).
+ */
+// A type, not an interface: WXT's metadata must be a record.
+export type CacheMeta = { checkedAt: number };
+
+/** A service's cached data, and its CacheMeta. */
+export type CacheItem<T> = WxtStorageItem<Cached<T> | null, CacheMeta>;
+
+function defineCache<T>(key: `local:${string}`): CacheItem<T> {
+  return storage.defineItem<Cached<T> | null, CacheMeta>(key, { fallback: null });
+}
+
+/** When a cache's service last confirmed it: its data's read, or a later one that brought the same. */
+export function lastChecked(cached: Cached<unknown>, meta: { checkedAt?: number | null }): number {
+  return Math.max(cached.fetchedAt, meta.checkedAt ?? 0);
 }
 
 export interface ShiftWindow {
@@ -37,12 +59,8 @@ export interface SourceStatus {
   failures?: number;
 }
 
-export const cachedShifts = storage.defineItem<Cached<ShiftWindow> | null>('local:threeRings.shifts', {
-  fallback: null,
-});
-export const cachedEvents = storage.defineItem<Cached<ChoirEvent[]> | null>('local:threeRings.events', {
-  fallback: null,
-});
+export const cachedShifts = defineCache<ShiftWindow>('local:threeRings.shifts');
+export const cachedEvents = defineCache<ChoirEvent[]>('local:threeRings.events');
 export const threeRingsStatus = storage.defineItem<SourceStatus>('local:threeRings.status', { fallback: {} });
 
 /** Who I am, as the Three Rings page showed it. */
@@ -65,9 +83,7 @@ export const threeRingsBackoff = storage.defineItem<BackoffState | null>('local:
 });
 
 /** Everyone in the Three Rings directory: names and emails for the people index. */
-export const cachedDirectory = storage.defineItem<Cached<Volunteer[]> | null>('local:threeRings.directory', {
-  fallback: null,
-});
+export const cachedDirectory = defineCache<Volunteer[]>('local:threeRings.directory');
 
 /** What the choir's HarmonySite holds for Descant, and the site it came from. */
 export interface HarmonySiteData {
@@ -75,10 +91,7 @@ export interface HarmonySiteData {
   members: ChoirMember[];
   events: ChoirEvent[];
 }
-export const cachedHarmonySite = storage.defineItem<Cached<HarmonySiteData> | null>(
-  'local:harmonySite.data',
-  { fallback: null },
-);
+export const cachedHarmonySite = defineCache<HarmonySiteData>('local:harmonySite.data');
 export const harmonySiteStatus = storage.defineItem<SourceStatus>('local:harmonySite.status', { fallback: {} });
 export const harmonySiteBackoff = storage.defineItem<BackoffState | null>('local:harmonySite.backoff', {
   fallback: null,
@@ -100,7 +113,7 @@ export interface CiviCrmData {
   /** What the login may not read (its fields stay unknown). */
   unreadable: OptionalPart[];
 }
-export const cachedCiviCrm = storage.defineItem<Cached<CiviCrmData> | null>('local:civiCrm.data', { fallback: null });
+export const cachedCiviCrm = defineCache<CiviCrmData>('local:civiCrm.data');
 export const civiCrmStatus = storage.defineItem<SourceStatus>('local:civiCrm.status', { fallback: {} });
 export const civiCrmBackoff = storage.defineItem<BackoffState | null>('local:civiCrm.backoff', { fallback: null });
 

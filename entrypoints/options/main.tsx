@@ -20,6 +20,7 @@ import {
   civiCrmStatus,
   harmonySiteApiToken,
   harmonySiteStatus,
+  lastChecked,
   meFromPage,
   meManual,
   lastNowPlaying,
@@ -70,6 +71,8 @@ const watched = [
   featureSwitches,
   pausedSites,
 ];
+/** Caches whose "read … ago" the page shows: a read that found the same data moves only their metadata. */
+const watchedChecks = [cachedHarmonySite, cachedCiviCrm];
 
 /**
  * Keys are in the secret store, whose changes cannot wake the background's service worker:
@@ -83,13 +86,14 @@ function readWithNewKeys(): void {
 let heldPermissions = new Set<string>();
 
 async function readState(): Promise<OptionsState> {
-  const [profile, fromPage, manual, apiKey, directory, harmonySite, status, token, links, device, pairing, songKey, civiCrm] = await Promise.all([
+  const [profile, fromPage, manual, apiKey, directory, harmonySite, harmonySiteMeta, status, token, links, device, pairing, songKey, civiCrm] = await Promise.all([
     readChoirProfile(),
     meFromPage.getValue(),
     meManual.getValue(),
     threeRingsApiKey.getValue(),
     cachedDirectory.getValue(),
     cachedHarmonySite.getValue(),
+    cachedHarmonySite.getMeta(),
     harmonySiteStatus.getValue(),
     harmonySiteApiToken.getValue(),
     peopleLinks.getValue(),
@@ -122,7 +126,7 @@ async function readState(): Promise<OptionsState> {
       origin,
       problem: status.problem,
       memberCount: siteData?.data.members.length,
-      fetchedAt: siteData?.fetchedAt,
+      fetchedAt: siteData ? lastChecked(siteData, harmonySiteMeta) : undefined,
       signedInForDescant: !!token && token.origin === origin,
       signingIn: false,
     },
@@ -165,7 +169,7 @@ function Options({ initial }: { initial: OptionsState }) {
   };
 
   useEffect(() => {
-    const stops = watched.map((item) => item.watch(() => void reload()));
+    const stops = [...watched.map((item) => item.watch(() => void reload())), ...watchedChecks.map((item) => item.watchMeta(() => void reload()))];
     return () => stops.forEach((stop) => stop());
   }, []);
 
@@ -362,7 +366,14 @@ function Options({ initial }: { initial: OptionsState }) {
 
 /** The CiviCRM section's state, and the contacts last read from the address the profile names now. */
 async function readCiviCrm(): Promise<{ state: CiviCrmState; contacts: CiviContact[] }> {
-  const [profile, cached, status, settings, keys] = await Promise.all([choirProfile.getValue(), cachedCiviCrm.getValue(), civiCrmStatus.getValue(), civiCrmSettings.getValue(), civiCrmKeys.getValue()]);
+  const [profile, cached, meta, status, settings, keys] = await Promise.all([
+    choirProfile.getValue(),
+    cachedCiviCrm.getValue(),
+    cachedCiviCrm.getMeta(),
+    civiCrmStatus.getValue(),
+    civiCrmSettings.getValue(),
+    civiCrmKeys.getValue(),
+  ]);
   const origin = profile.civiCrm?.url;
   const data = cached?.data.origin === origin ? cached : null;
   const state: CiviCrmState = {
@@ -371,7 +382,7 @@ async function readCiviCrm(): Promise<{ state: CiviCrmState; contacts: CiviConta
     contactCount: data?.data.contacts.length,
     flavour: data?.data.flavour,
     unreadable: data?.data.unreadable ?? [],
-    fetchedAt: data?.fetchedAt,
+    fetchedAt: data ? lastChecked(data, meta) : undefined,
     choice: settings.flavour,
     apiKeySet: !!origin && !!civiCrmKeysFor(keys, origin),
     siteKeySet: !!origin && !!civiCrmKeysFor(keys, origin)?.siteKey,

@@ -18,6 +18,7 @@ import {
   lastNowPlaying,
   meFromPage,
   meManual,
+  lastChecked,
   resolveMe,
   threeRingsStatus,
   type HarmonySiteData,
@@ -29,14 +30,16 @@ import {
 const items = [cachedShifts, cachedEvents, threeRingsStatus, meFromPage, meManual, choirProfile, cachedHarmonySite, harmonySiteStatus, civiCrmStatus, featureSwitches] as const;
 
 export async function readPopupData(): Promise<PopupData> {
-  const values = (await storage.getItems([...items])).map((entry) => entry.value);
-  const [shifts, events, status, fromPage, manual, profile, harmonySite, harmonySiteProblem, civiCrmProblem, switches] = values;
+  const [entries, shiftsMeta] = await Promise.all([storage.getItems([...items]), cachedShifts.getMeta()]);
+  const [shifts, events, status, fromPage, manual, profile, harmonySite, harmonySiteProblem, civiCrmProblem, switches] = entries.map((entry) => entry.value);
+  const cachedWindow = shifts as PopupData['shifts'];
   const siteUrl = (profile as ChoirProfile | null)?.harmonySite?.url;
   const civiCrmUrl = (profile as ChoirProfile | null)?.civiCrm?.url;
   const civiCrmFailure = (civiCrmProblem as SourceStatus | null)?.problem;
   const siteData = (harmonySite as Cached<HarmonySiteData> | null)?.data;
   return {
-    shifts: shifts as PopupData['shifts'],
+    // "Updated" says when Three Rings last gave these shifts, though a later read found them the same.
+    shifts: cachedWindow && { ...cachedWindow, fetchedAt: lastChecked(cachedWindow, shiftsMeta) },
     events: events as PopupData['events'],
     status: (status as PopupData['status']) ?? {},
     me: resolveMe(fromPage as PopupData['me'], manual as PopupData['me']),
@@ -60,7 +63,7 @@ export async function readPopupData(): Promise<PopupData> {
 
 /** Calls back whenever anything the popup shows changes; returns a function that stops it. */
 export function watchPopupData(onChange: () => void): () => void {
-  const stops = items.map((item) => item.watch(onChange));
+  const stops = [...items.map((item) => item.watch(onChange)), cachedShifts.watchMeta(onChange)];
   return () => stops.forEach((stop) => stop());
 }
 

@@ -2,15 +2,16 @@ import browser from 'webextension-polyfill';
 import { hostPattern } from '../net/host-pattern';
 import { waitAfterFailures } from '../net/retry-wait';
 import type { WxtStorageItem } from 'wxt/utils/storage';
+import { keepRead, readKeptCache } from './kept-cache';
 import { ProblemError, describeForLog, toProblem, type Problem, type ServiceName } from '../problems';
-import type { Cached, SourceStatus } from '../store';
+import type { CacheItem, SourceStatus } from '../store';
 import { MINUTE } from '../time';
 
 export interface SiteSourceOptions<T extends { origin: string }> {
   service: ServiceName;
   /** The site's origin from the choir profile, or undefined when the choir has none set up. */
   origin: () => Promise<string | undefined>;
-  cache: WxtStorageItem<Cached<T> | null, Record<string, unknown>>;
+  cache: CacheItem<T>;
   status: WxtStorageItem<SourceStatus, Record<string, unknown>>;
   /** After this long the cache is refreshed behind the scenes; before it, nothing is sent. */
   maxAge: number;
@@ -61,14 +62,14 @@ export class SiteSource<T extends { origin: string }> {
   private async run(force: boolean): Promise<Problem | undefined> {
     const { service, cache, status, maxAge, now = Date.now } = this.options;
     const origin = await this.options.origin();
-    const cached = await cache.getValue();
+    const kept = await readKeptCache(cache);
     if (!origin) {
       // The choir took the site out of its profile: what was read from it goes too.
-      if (cached) await cache.setValue(null);
+      if (kept) await Promise.all([cache.setValue(null), cache.removeMeta()]);
       return undefined;
     }
-    const sameSite = cached?.data.origin === origin ? cached : undefined;
-    if (sameSite && now() - sameSite.fetchedAt < maxAge && !force) return undefined;
+    const sameSite = kept?.data.origin === origin ? kept : null;
+    if (sameSite && now() - sameSite.checkedAt < maxAge && !force) return undefined;
     const last = await status.getValue();
     if (!force && last.problem && last.problemAt !== undefined && now() - last.problemAt < retryWait(last.failures ?? 1)) return last.problem;
     try {
@@ -76,8 +77,9 @@ export class SiteSource<T extends { origin: string }> {
         throw new ProblemError({ kind: 'permission-missing', service, origin });
       }
       const data = await this.options.read(origin, sameSite?.data, force);
-      await cache.setValue({ data, fetchedAt: now() });
-      await status.setValue({});
+      await keepRead(cache, kept, data, now());
+      // Only what changed is written: a clear status stays as it is.
+      if (Object.keys(last).length > 0) await status.setValue({});
       return undefined;
     } catch (error) {
       if (!(error instanceof ProblemError)) console.error(`[Descant] ${service} refresh failed`, error);

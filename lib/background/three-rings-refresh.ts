@@ -1,7 +1,8 @@
 import type { ThreeRingsClient } from '../three-rings/client';
-import { cachedDirectory, cachedEvents, cachedShifts, threeRingsStatus, type Cached } from '../store';
+import { cachedDirectory, cachedEvents, cachedShifts, threeRingsStatus, type CacheItem } from '../store';
 import { ProblemError, describeForLog, toProblem, type Problem } from '../problems';
 import { addDays, localDateKey, MINUTE } from '../time';
+import { keepRead, readKeptCache } from './kept-cache';
 
 /** How far ahead the quick view looks. The rota shows 7 days; my shifts, 14. */
 export const SHIFT_DAYS_AHEAD = 14;
@@ -75,18 +76,13 @@ export class ThreeRingsRefresher {
     return { requested, ...(problem && { problem }) };
   }
 
-  private refreshOne<T>(
-    item: { getValue(): Promise<Cached<T> | null>; setValue(value: Cached<T>): Promise<void> },
-    maxAge: number,
-    force: boolean,
-    load: () => Promise<T>,
-  ) {
+  private refreshOne<T>(cache: CacheItem<T>, maxAge: number, force: boolean, load: () => Promise<T>) {
     return async (): Promise<{ requested: number; problem?: Problem }> => {
-      const cached = await item.getValue();
-      if (!force && cached && this.now() - cached.fetchedAt < maxAge) return { requested: 0 };
+      const kept = await readKeptCache(cache);
+      if (!force && kept && this.now() - kept.checkedAt < maxAge) return { requested: 0 };
       try {
         const data = await load();
-        await item.setValue({ data, fetchedAt: this.now() });
+        await keepRead(cache, kept, data, this.now());
         return { requested: 1 };
       } catch (error) {
         if (!(error instanceof ProblemError)) console.error('[Descant] Three Rings refresh failed', error);
@@ -99,7 +95,8 @@ export class ThreeRingsRefresher {
     if (problem) {
       console.warn(`[Descant] ${describeForLog(problem)}`);
       await threeRingsStatus.setValue({ problem, problemAt: this.now() });
-    } else if (requested > 0) {
+    } else if (requested > 0 && Object.keys(await threeRingsStatus.getValue()).length > 0) {
+      // Only what changed is written: a clear status stays as it is.
       await threeRingsStatus.setValue({});
     }
   }

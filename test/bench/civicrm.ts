@@ -9,7 +9,7 @@ import { startThreeRingsSimulator } from '../simulators/three-rings/server';
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator } from '../simulators/harmonysite/server';
 import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
 import { launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser, type TestPage } from '../e2e/harness';
-import { readStorage, refreshAndWait, waitForStored, writeSecrets } from '../e2e/harness/extension-state';
+import { readStorage, refreshAndWait, waitForRead, writeSecrets } from '../e2e/harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
 import { CIVICRM_HOST, CIVICRM_ORIGIN, signInToCiviCrm } from '../tools/civicrm-session';
@@ -132,26 +132,31 @@ function oneRequestForEveryContact(page: TestPage): Promise<number> {
 
 /** Sets (or, blank, removes) the CiviCRM keys as Settings does, and waits for the read that starts. */
 async function useKeys(browser: ExtensionBrowser, keys: { apiKey: string; siteKey: string }): Promise<void> {
-  const before = (await readStorage<Cached<CiviCrmData> | undefined>(browser, 'civiCrm.data'))?.fetchedAt ?? 0;
+  const since = Date.now();
   await writeSecrets(browser, { 'civiCrm.keys': keys.apiKey ? { origin: CIVICRM_ORIGIN, ...keys } : null });
-  await waitForStored<Cached<CiviCrmData>>(browser, 'civiCrm.data', (value) => (value?.fetchedAt ?? 0) > before);
+  await waitForRead<CiviCrmData>(browser, 'civiCrm.data', since);
 }
 
-/** Saves CiviCRM settings as Settings does and times until the read they start is stored. */
+/**
+ * Saves CiviCRM settings as Settings does and times until the read they start is kept: new data,
+ * or (the same data again) only when it was checked, in the cache's metadata.
+ */
 async function readAfterSettings(page: TestPage, settings: CiviCrmSettings, expected: CiviCrmData['flavour']): Promise<{ ms: number; contacts: number }> {
   const read = await page.evaluate(async (wanted) => {
     const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
     // Inline and unnamed: tsx would wrap a named function in a helper the page does not have.
-    const stored = new Promise<Cached<CiviCrmData>>((resolve, reject) => {
-      setTimeout(() => reject(new Error('no CiviCRM read was stored within 30 s')), 30_000);
+    const kept = new Promise<void>((resolve, reject) => {
+      setTimeout(() => reject(new Error('no CiviCRM read was kept within 30 s')), 30_000);
       api.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>) => {
-        if (changes['civiCrm.data']?.newValue) resolve(changes['civiCrm.data'].newValue as Cached<CiviCrmData>);
+        if (changes['civiCrm.data']?.newValue || changes['civiCrm.data$']?.newValue) resolve();
       });
     });
     const started = performance.now();
     await api.storage.local.set({ 'settings.civiCrm': wanted });
-    const cached = await stored;
-    return { ms: performance.now() - started, flavour: cached.data.flavour, contacts: cached.data.contacts.length };
+    await kept;
+    const ms = performance.now() - started;
+    const cached = (await api.storage.local.get('civiCrm.data'))['civiCrm.data'] as Cached<CiviCrmData>;
+    return { ms, flavour: cached.data.flavour, contacts: cached.data.contacts.length };
   }, settings);
   if (read.flavour !== expected) throw new Error(`read through ${read.flavour}, not ${expected}`);
   return read;

@@ -3,7 +3,7 @@ import type { HarmonySiteSim } from '../simulators/harmonysite/server';
 import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, NO_CIVI_PASSWORD, NO_CIVI_USERNAME, NO_MEMBERS_API_KEY, DEMO_API_KEY, type CiviCrmSim } from '../simulators/civicrm/server';
 import { startChoirSites, type ChoirSites } from '../tools/choir-sites';
 import { BROWSERS, type ExtensionBrowser } from './harness';
-import { badgeTextAfter, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, waitForStored, writeSecrets, writeStorage } from './harness/extension-state';
+import { badgeTextAfter, badgesOnPage, openCardAfter, readStorage, refreshAndWait, scriptErrors, waitForRead, waitForStored, writeSecrets, writeStorage } from './harness/extension-state';
 import { HARMONYSITE_ORIGIN } from '../tools/harmonysite-session';
 import { CIVICRM_ORIGIN, signInToCiviCrm, signOutOfCiviCrm } from '../tools/civicrm-session';
 import type { CiviCrmData, Cached, CiviCrmSettings, SourceStatus } from '@/lib/store';
@@ -43,8 +43,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
     await writeStorage(browser, { [SETTINGS]: settings });
     await writeSecrets(browser, { [KEYS]: apiKey ? { origin: CIVICRM_ORIGIN, apiKey, siteKey: '' } : null });
     await refreshAndWait(browser, []);
-    const cached = await waitForStored<Cached<CiviCrmData>>(browser, DATA, (value) => !!value && value.fetchedAt >= since && value.data.flavour === flavour);
-    return cached.data;
+    return waitForRead<CiviCrmData>(browser, DATA, since, (data) => data.flavour === flavour);
   }
 
   /** Back to the member's own session: the API found automatically, and no keys. */
@@ -156,7 +155,7 @@ describe.each(BROWSERS)('%s: CiviCRM memberships in the badges', (browserName) =
     await options.waitFor('.civicrm-state', { text: /extern\/rest\.php/, timeoutMs: 20_000 });
     expect(options.consoleErrors()).toEqual([]);
     await options.close();
-    const data = (await waitForStored<Cached<CiviCrmData>>(browser, DATA, (value) => !!value && value.fetchedAt >= since)).data;
+    const data = await waitForRead<CiviCrmData>(browser, DATA, since);
     expect(data.flavour).toBe('legacy');
     await expectMembershipBadge(data);
     expect(civiCrm.requests().every((request) => request.flavour !== 'legacy' || request.auth === 'legacyrest')).toBe(true);

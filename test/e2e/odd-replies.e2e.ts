@@ -3,7 +3,7 @@ import type { ThreeRingsSim } from '../simulators/three-rings/server';
 import type { CiviCrmSim } from '../simulators/civicrm/server';
 import { startChoirSites, type ChoirSites } from '../tools/choir-sites';
 import { BROWSERS, type ExtensionBrowser } from './harness';
-import { readStorage, refreshAndWait, waitForStored, writeStorage } from './harness/extension-state';
+import { readStorage, refreshAndWait, waitForRead, writeStorage } from './harness/extension-state';
 import type { Cached, CiviCrmData, CiviCrmSettings, ShiftWindow, SourceStatus } from '@/lib/store';
 
 const SHIFTS = 'threeRings.shifts';
@@ -44,7 +44,7 @@ describe.each(BROWSERS)('%s: odd envelopes around good data', (browserName) => {
   async function refreshed<T>(key: string, check: (data: T) => boolean = () => true): Promise<T> {
     const since = Date.now();
     await refreshAndWait(browser, []);
-    return (await waitForStored<Cached<T>>(browser, key, (value) => !!value && value.fetchedAt >= since && check(value.data))).data;
+    return waitForRead<T>(browser, key, since, check);
   }
 
   it('Three Rings: shifts beside undocumented envelope fields are stored, shown in the popup, and no problem is recorded', async () => {

@@ -1,4 +1,5 @@
 import { SECRET_STORE } from '../../../lib/secret-store';
+import type { Cached, CacheMeta } from '../../../lib/store';
 import type { ExtensionApi, ExtensionBrowser, TestPage } from './types';
 
 /*
@@ -44,16 +45,37 @@ export async function refreshAndWait(browser: ExtensionBrowser, keys: string[]):
 
 /** Waits until the stored value under `key` passes `check`, reading it from one extension page. */
 export async function waitForStored<T>(browser: ExtensionBrowser, key: string, check: (value: T | undefined) => boolean, timeoutMs = 20_000): Promise<T> {
+  return (await waitForStoredValues<Record<string, T | undefined>>(browser, [key], (values) => check(values[key]), timeoutMs))[key] as T;
+}
+
+/**
+ * Waits until a read of the cache under `key` that started at `since` or later is kept and its
+ * data passes `check`, and returns the data. A read that brought the same data again leaves the
+ * data as it was and says when it was checked in the cache's metadata (`key$`, see CacheMeta).
+ */
+export async function waitForRead<T>(browser: ExtensionBrowser, key: string, since: number, check: (data: T) => boolean = () => true): Promise<T> {
+  const metaKey = `${key}$`;
+  const values = await waitForStoredValues<Record<string, unknown>>(browser, [key, metaKey], (stored) => {
+    const cached = stored[key] as Cached<T> | undefined;
+    // As lastChecked (lib/store.ts, which loads only in an extension).
+    const checkedAt = Math.max(cached?.fetchedAt ?? 0, (stored[metaKey] as CacheMeta | undefined)?.checkedAt ?? 0);
+    return !!cached && checkedAt >= since && check(cached.data);
+  });
+  return (values[key] as Cached<T>).data;
+}
+
+/** Waits until the values stored under `keys` pass `check`, reading them from one extension page. */
+async function waitForStoredValues<T extends Record<string, unknown>>(browser: ExtensionBrowser, keys: string[], check: (values: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const page = await browser.openExtensionPage('options.html');
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const value = await page.evaluate(async (wanted) => {
+      const values = await page.evaluate(async (wanted) => {
         const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-        return (await api.storage.local.get(wanted))[wanted] as T | undefined;
-      }, key);
-      if (check(value)) return value as T;
-      if (Date.now() > deadline) throw new Error(`${key} never became what was awaited: ${JSON.stringify(value)?.slice(0, 300)}`);
+        return (await api.storage.local.get(wanted)) as T;
+      }, keys);
+      if (check(values)) return values;
+      if (Date.now() > deadline) throw new Error(`${keys.join(', ')} never became what was awaited: ${JSON.stringify(values)?.slice(0, 300)}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {

@@ -98,3 +98,47 @@ describe('SiteSource after a failed read', () => {
     expect([1, 2, 3, 4, 9].map(retryWait)).toEqual([60_000, 120_000, 300_000, 900_000, 900_000]);
   });
 });
+
+describe('SiteSource writes only what changed', () => {
+  const contacts: CiviCrmData['contacts'] = [{ id: 1, name: 'Maggie Hughes', email: 'maggie@example.org', memberships: [], groups: [] }];
+
+  /** A source reading whatever `site` holds now, and the storage keys each refresh writes. */
+  function sourceOf(site: { data: CiviCrmData }) {
+    Object.assign(fakeBrowser.permissions, { contains: async () => true });
+    const clock = manualClock('2026-11-22T12:00:00Z');
+    const read = vi.fn(async () => structuredClone(site.data));
+    const source = new SiteSource<CiviCrmData>({ service: 'civiCrm', origin: async () => ORIGIN, cache: cachedCiviCrm, status: civiCrmStatus, maxAge: 60_000, read, now: () => clock().getTime() });
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const writtenBy = async (refresh: () => Promise<unknown>) => {
+      set.mockClear();
+      await refresh();
+      return set.mock.calls.flatMap(([items]) => Object.keys(items));
+    };
+    return { source, read, clock, writtenBy };
+  }
+
+  it('a read that brings the same data writes only when it was checked, and the cache counts as fresh from then', async () => {
+    const site = { data: { origin: ORIGIN, flavour: 'api4' as const, contacts, unreadable: [] } };
+    const { source, read, clock, writtenBy } = sourceOf(site);
+    await source.refresh();
+    const first = await cachedCiviCrm.getValue();
+    clock.advance(60_000);
+    expect(await writtenBy(() => source.refresh())).toEqual(['civiCrm.data$']);
+    expect(await cachedCiviCrm.getValue()).toEqual(first);
+    expect(await cachedCiviCrm.getMeta()).toEqual({ checkedAt: clock().getTime() });
+
+    clock.advance(59_999);
+    await source.refresh();
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('a read that brings changed data writes the data', async () => {
+    const site = { data: { origin: ORIGIN, flavour: 'api4' as const, contacts, unreadable: [] } };
+    const { source, clock, writtenBy } = sourceOf(site);
+    await source.refresh();
+    site.data.contacts = [{ ...contacts[0]!, email: 'maggie.hughes@example.org' }];
+    clock.advance(60_000);
+    expect(await writtenBy(() => source.refresh())).toEqual(['civiCrm.data']);
+    expect(await cachedCiviCrm.getValue()).toEqual({ data: site.data, fetchedAt: clock().getTime() });
+  });
+});
