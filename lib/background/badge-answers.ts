@@ -2,6 +2,7 @@ import { pageFeaturesOn, type PageFeatureId, type PageSite } from '../features/r
 import { sameOrigin } from '../net/origin';
 import { badgeAnswers, featureSwitches, pausedSites } from '../store';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
+import { sameStored } from '../stored-equal';
 import type { PeopleLookup } from './people-lookup';
 
 /**
@@ -34,6 +35,6 @@ export async function siteFeatures(site: PageSite, origin: string | undefined): 
 async function publish(site: PageSite, origin: string, people: PeopleLookup, now: number): Promise<void> {
   const [data, kept, features] = await Promise.all([people.badgeData(site), badgeAnswers[site].getValue(), siteFeatures(site, origin)]);
   const answer = { origin, ...features, data };
-  if (kept && JSON.stringify({ ...kept, at: undefined }) === JSON.stringify({ ...answer, at: undefined })) return;
+  if (kept && sameStored({ ...kept, at: undefined }, answer)) return;
   await badgeAnswers[site].setValue({ ...answer, at: now });
 }

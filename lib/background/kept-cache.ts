@@ -1,4 +1,5 @@
 import { lastChecked, type Cached, type CacheItem } from '../store';
+import { sameStored } from '../stored-equal';
 
 /** A cache as its refresher finds it, with when its service last confirmed it. */
 export type KeptCache<T> = Cached<T> & { checkedAt: number };
@@ -16,6 +17,6 @@ export async function readKeptCache<T>(cache: CacheItem<T>): Promise<KeptCache<T
  * the cache as read before the read began: its refresher is its only writer, one read at a time.
  */
 export async function keepRead<T>(cache: CacheItem<T>, kept: Cached<T> | null, data: T, at: number): Promise<void> {
-  if (kept && JSON.stringify(kept.data) === JSON.stringify(data)) await cache.setMeta({ checkedAt: at });
+  if (kept && sameStored(kept.data, data)) await cache.setMeta({ checkedAt: at });
   else await cache.setValue({ data, fetchedAt: at });
 }

@@ -13,6 +13,10 @@ const answer: BadgeData = {
   people: { 1: alto, 2: { ...alto, name: 'Bo', nextShift: { start: '2027-06-21T09:00:00Z', end: '2027-06-21T11:00:00Z', allDay: false, rota: 'Car Park' } } },
   shifts: { 9: { id: 9, mine: true } },
 };
+/** A value as Chrome's storage gives it back: every object's keys in order. */
+function withSortedKeys<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_key, part: unknown) => (part && typeof part === 'object' && !Array.isArray(part) ? Object.fromEntries(Object.entries(part).sort(([a], [b]) => a.localeCompare(b))) : part))) as T;
+}
 const lookup = (data: BadgeData) => ({ badgeData: vi.fn(async () => data) }) as unknown as PeopleLookup;
 
 describe('the kept badge answers', () => {
@@ -29,6 +33,15 @@ describe('the kept badge answers', () => {
     await pausedSites.setValue(['https://www.3r.org.uk']);
     await publishBadgeAnswers(people, undefined, NOW + 3);
     expect(await badgeAnswers.threeRings.getValue()).toMatchObject({ features: [], paused: true });
+  });
+
+  it('are not written again when the answer kept has come back from storage with its keys sorted, as Chrome gives them', async () => {
+    await publishBadgeAnswers(lookup(answer), HS, NOW);
+    const kept = (await badgeAnswers.threeRings.getValue())!;
+    await badgeAnswers.threeRings.setValue(withSortedKeys(kept));
+    const set = vi.spyOn(fakeBrowser.storage.session, 'set');
+    await publishBadgeAnswers(lookup(answer), HS, NOW + 1);
+    expect(set).not.toHaveBeenCalled();
   });
 
   it('are read by a site only for its own address, with next shifts that have started left out', async () => {

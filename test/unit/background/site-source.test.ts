@@ -132,6 +132,17 @@ describe('SiteSource writes only what changed', () => {
     expect(read).toHaveBeenCalledTimes(2);
   });
 
+  it('the same data read again is the same though storage gave back the kept copy with its keys sorted, as Chrome does', async () => {
+    const site = { data: { origin: ORIGIN, flavour: 'api4' as const, contacts, unreadable: [] } };
+    const { source, clock, writtenBy } = sourceOf(site);
+    await source.refresh();
+    const kept = (await cachedCiviCrm.getValue())!;
+    const sorted = { ...kept, data: { contacts: kept.data.contacts.map(({ memberships, groups, id, email, name }) => ({ email, groups, id, memberships, name })), flavour: kept.data.flavour, origin: kept.data.origin, unreadable: kept.data.unreadable } };
+    await cachedCiviCrm.setValue(sorted);
+    clock.advance(60_000);
+    expect(await writtenBy(() => source.refresh())).toEqual(['civiCrm.data$']);
+  });
+
   it('a read that brings changed data writes the data', async () => {
     const site = { data: { origin: ORIGIN, flavour: 'api4' as const, contacts, unreadable: [] } };
     const { source, clock, writtenBy } = sourceOf(site);
