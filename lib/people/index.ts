@@ -1,6 +1,6 @@
 import type { ChoirMember, CiviContact, PersonSummary, Shift, SourceRef, Volunteer } from '../model';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
-import { matchPeople, samePair, type Link, type ManualLink, type PersonRecord } from './match';
+import { matchPeople, prepareRecords, samePair, type Link, type ManualLink, type PersonRecord } from './match';
 
 export interface PeopleIndexInput {
   volunteers: Volunteer[];
@@ -51,9 +51,10 @@ export function buildPeopleIndex(input: PeopleIndexInput): PeopleIndex {
  * alone (whom nothing else linked, and whom the member has not kept apart) makes them one person.
  */
 export function joinPeople({ volunteers, members, contacts = [], links }: PeopleIndexInput): Person[] {
-  const volunteerRecords = volunteers.map(volunteerRecord);
-  const memberRecords = members.map(memberRecord);
-  const contactRecords = contacts.map(contactRecord);
+  // Each list is matched against two others: prepared once.
+  const volunteerRecords = prepareRecords(volunteers.map(volunteerRecord));
+  const memberRecords = prepareRecords(members.map(memberRecord));
+  const contactRecords = prepareRecords(contacts.map(contactRecord));
   const volunteerById = new Map(volunteers.map((volunteer) => [volunteer.id, volunteer]));
   const memberById = new Map(members.map((member) => [member.id, member]));
   const contactById = new Map(contacts.map((contact) => [contact.id, contact]));

@@ -1,5 +1,5 @@
 import type { PersonMatch, SourceRef } from '../model';
-import { firstNameAgreement, nameWords, surnameKeys } from './names';
+import { firstNameAgreement, firstNameKeys, nameWords, surnameKeys } from './names';
 
 /** One person as one system knows them. */
 export interface PersonRecord {
@@ -35,7 +35,13 @@ const TIE_MARGIN = 0.05;
 
 interface Prepared {
   record: PersonRecord;
+  /** refKey of its record. */
+  key: string;
+  /** Where it is in its list: candidates are weighed in list order. */
+  position: number;
   firstNames: string[];
+  /** Every firstNameKeys of its first names. */
+  firstNameKeys: string[];
   surnames: string[];
   emails: string[];
 }
@@ -53,20 +59,19 @@ interface Candidate {
  * then surname plus a compatible first name. A record with two equally good candidates that
  * are different people is left unlinked: never silently merge two people.
  */
-export function matchPeople(left: PersonRecord[], right: PersonRecord[], manual: ManualLink[] = []): Link[] {
-  const leftPeople = left.map(prepare);
-  const rightPeople = right.map(prepare);
-  const { links, usedLeft, usedRight, forbidden } = applyManual(leftPeople, rightPeople, manual);
+export function matchPeople(left: PersonRecord[] | PreparedRecords, right: PersonRecord[] | PreparedRecords, manual: ManualLink[] = []): Link[] {
+  const leftPeople = Array.isArray(left) ? prepareRecords(left) : left;
+  const rightPeople = Array.isArray(right) ? prepareRecords(right) : right;
+  const { links, usedLeft, usedRight, forbidden } = applyManual(leftPeople.keys, rightPeople.keys, manual);
   const candidates = findCandidates(leftPeople, rightPeople)
-    .filter(({ left: l, right: r }) => !usedLeft.has(refKey(l.record.ref)) && !usedRight.has(refKey(r.record.ref)))
+    .filter(({ left: l, right: r }) => !usedLeft.has(l.key) && !usedRight.has(r.key))
     .filter(({ left: l, right: r }) => !forbidden.has(pairKey(l.record.ref, r.record.ref)))
-    .filter((candidate) => candidate.score >= MATCH_THRESHOLD)
     .sort((a, b) => b.score - a.score);
-  const byLeft = groupBy(candidates, (candidate) => refKey(candidate.left.record.ref));
-  const byRight = groupBy(candidates, (candidate) => refKey(candidate.right.record.ref));
+  const byLeft = groupBy(candidates, (candidate) => candidate.left.key);
+  const byRight = groupBy(candidates, (candidate) => candidate.right.key);
   for (const candidate of candidates) {
-    const l = refKey(candidate.left.record.ref);
-    const r = refKey(candidate.right.record.ref);
+    const l = candidate.left.key;
+    const r = candidate.right.key;
     if (usedLeft.has(l) || usedRight.has(r)) continue;
     if (isAmbiguous(candidate, byLeft.get(l)!, (c) => c.right, usedRight) || isAmbiguous(candidate, byRight.get(r)!, (c) => c.left, usedLeft)) continue;
     usedLeft.add(l);
@@ -76,25 +81,67 @@ export function matchPeople(left: PersonRecord[], right: PersonRecord[], manual:
   return links;
 }
 
-function prepare(record: PersonRecord): Prepared {
-  const words = nameWords(record.fullName ?? '');
-  const given = nameWords(record.givenNames ?? '');
-  const preferred = nameWords(record.preferredName ?? '');
-  // Without separate fields, the first word is the first name and the last the surname.
-  const firstNames = [...new Set([...given, ...preferred, ...(given.length || preferred.length ? [] : words.slice(0, 1))])];
-  // Without a surname field, any run of last words may be it: "Ní Bhriain", "van der Berg".
-  const surnames = record.surname !== undefined ? surnameKeys(record.surname) : words.slice(1).flatMap((_, i) => surnameKeys(words.slice(i + 1).join(' ')));
+/**
+ * One system's records, ready to match: their names folded and their keys indexed. Folding is
+ * most of the cost of matching, so a list matched against two others is prepared once.
+ */
+export interface PreparedRecords {
+  people: Prepared[];
+  /** Every record's refKey. */
+  keys: Set<string>;
+  byEmail: Map<string, Prepared[]>;
+  /** By surname key, then by first-name key. */
+  byName: Map<string, Map<string, Prepared[]>>;
+  emailCounts: Map<string, number>;
+}
+
+export function prepareRecords(records: PersonRecord[]): PreparedRecords {
+  // A choir's names repeat (a few hundred first names and surnames among thousands): each is folded once.
+  const folding: Folding = { words: remembered(nameWords), surnameKeys: remembered(surnameKeys), firstNameKeys: remembered(firstNameKeys) };
+  const people = records.map((record, position) => prepare(record, position, folding));
   return {
-    record,
-    firstNames,
-    surnames: [...new Set(surnames)],
-    emails: [...new Set(record.emails.map((email) => email.trim().toLowerCase()).filter((email) => email.includes('@')))],
+    people,
+    keys: new Set(people.map((person) => person.key)),
+    byEmail: index(people, (person) => person.emails),
+    byName: indexByName(people),
+    emailCounts: counts(people.flatMap((person) => person.emails)),
   };
 }
 
-function applyManual(left: Prepared[], right: Prepared[], manual: ManualLink[]) {
-  const leftKeys = new Set(left.map((person) => refKey(person.record.ref)));
-  const rightKeys = new Set(right.map((person) => refKey(person.record.ref)));
+interface Folding {
+  words: typeof nameWords;
+  surnameKeys: typeof surnameKeys;
+  firstNameKeys: typeof firstNameKeys;
+}
+
+function prepare(record: PersonRecord, position: number, folding: Folding): Prepared {
+  const given = folding.words(record.givenNames ?? '');
+  const preferred = folding.words(record.preferredName ?? '');
+  const hasFirstNames = given.length > 0 || preferred.length > 0;
+  // Without separate fields, the first word is the first name and the last the surname.
+  const words = hasFirstNames && record.surname !== undefined ? [] : folding.words(record.fullName ?? '');
+  const firstNames = unique(hasFirstNames ? (preferred.length > 0 ? [...given, ...preferred] : given) : words.slice(0, 1));
+  // Without a surname field, any run of last words may be it: "Ní Bhriain", "van der Berg".
+  const surnames = record.surname !== undefined ? folding.surnameKeys(record.surname) : words.slice(1).flatMap((_, i) => folding.surnameKeys(words.slice(i + 1).join(' ')));
+  // The lists are shared where they can be (a prepared record lives as long as the matching):
+  // with thousands of records, fewer to allocate is much of what matching costs.
+  return {
+    record,
+    key: refKey(record.ref),
+    position,
+    firstNames,
+    firstNameKeys: firstNames.length === 1 ? folding.firstNameKeys(firstNames[0]!) : unique(firstNames.flatMap(folding.firstNameKeys)),
+    surnames: unique(surnames),
+    emails: record.emails.length === 0 ? [] : unique(record.emails.map((email) => email.trim().toLowerCase()).filter((email) => email.includes('@'))),
+  };
+}
+
+/** `list` itself when it holds nothing twice (most do), else without repeats; not to be changed. */
+function unique<T>(list: T[]): T[] {
+  return list.length < 2 || new Set(list).size === list.length ? list : [...new Set(list)];
+}
+
+function applyManual(leftKeys: Set<string>, rightKeys: Set<string>, manual: ManualLink[]) {
   const links: Link[] = [];
   const usedLeft = new Set<string>();
   const usedRight = new Set<string>();
@@ -114,22 +161,60 @@ function applyManual(left: Prepared[], right: Prepared[], manual: ManualLink[]) 
   return { links, usedLeft, usedRight, forbidden };
 }
 
-/** Pairs worth scoring: a shared email or a shared surname key (no all-pairs scoring). */
-function findCandidates(left: Prepared[], right: Prepared[]): Candidate[] {
-  const rightByEmail = index(right, (person) => person.emails);
-  const rightBySurname = index(right, (person) => person.surnames);
-  const leftEmailCounts = counts(left.flatMap((person) => person.emails));
-  const rightEmailCounts = counts(right.flatMap((person) => person.emails));
+/**
+ * Pairs that score at least MATCH_THRESHOLD. Only pairs that share an email, or a surname key and
+ * a first-name key, are scored (no all-pairs scoring): without either, a pair scores 0. A choir's
+ * surnames are few, so blocking on the surname alone would score most pairs of a large choir.
+ */
+function findCandidates(left: PreparedRecords, right: PreparedRecords): Candidate[] {
   const candidates: Candidate[] = [];
-  for (const person of left) {
-    const others = new Set([...person.emails.flatMap((email) => rightByEmail.get(email) ?? []), ...person.surnames.flatMap((surname) => rightBySurname.get(surname) ?? [])]);
+  for (const person of left.people) {
+    const others = new Set<Prepared>();
+    for (const email of person.emails) for (const other of right.byEmail.get(email) ?? []) others.add(other);
+    for (const surname of person.surnames) for (const other of namesakes(person, right.byName.get(surname))) others.add(other);
     for (const other of others) {
-      const shared = person.emails.filter((email) => other.emails.includes(email));
-      const familyEmail = shared.length > 0 && shared.every((email) => (leftEmailCounts.get(email) ?? 0) > 1 || (rightEmailCounts.get(email) ?? 0) > 1);
-      candidates.push({ left: person, right: other, byEmail: shared.length > 0 && !familyEmail, score: score(person, other, shared.length > 0, familyEmail) });
+      const shared = person.emails.length && other.emails.length ? person.emails.filter((email) => other.emails.includes(email)) : [];
+      const familyEmail = shared.length > 0 && shared.every((email) => (left.emailCounts.get(email) ?? 0) > 1 || (right.emailCounts.get(email) ?? 0) > 1);
+      const pairScore = score(person, other, shared.length > 0, familyEmail);
+      if (pairScore >= MATCH_THRESHOLD) candidates.push({ left: person, right: other, byEmail: shared.length > 0 && !familyEmail, score: pairScore });
     }
   }
   return candidates;
+}
+
+/** The records of one surname (by first-name key) that share a first-name key with `person`, in list order. */
+function namesakes(person: Prepared, byFirstName: Map<string, Prepared[]> | undefined): Prepared[] {
+  if (!byFirstName) return [];
+  const found: Prepared[][] = [];
+  for (const key of person.firstNameKeys) {
+    const sharing = byFirstName.get(key);
+    if (sharing) found.push(sharing);
+  }
+  // In list order, whichever key found them: equal scores are settled in the order found.
+  return found.reduce(mergeInOrder, []);
+}
+
+/** Two lists in list order as one, in list order, each record once. */
+function mergeInOrder(a: Prepared[], b: Prepared[]): Prepared[] {
+  if (a.length === 0) return b;
+  const merged: Prepared[] = [];
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]!.position <= b[j]!.position) ? a[i++]! : b[j++]!;
+    if (merged.at(-1) !== next) merged.push(next);
+  }
+  return merged;
+}
+
+function indexByName(people: Prepared[]): Map<string, Map<string, Prepared[]>> {
+  const bySurname = new Map<string, Map<string, Prepared[]>>();
+  for (const person of people) {
+    for (const surname of person.surnames) {
+      const byFirstName = bySurname.get(surname) ?? bySurname.set(surname, new Map()).get(surname)!;
+      for (const key of person.firstNameKeys) pushTo(byFirstName, key, person);
+    }
+  }
+  return bySurname;
 }
 
 function score(a: Prepared, b: Prepared, sameEmail: boolean, familyEmail: boolean): number {
@@ -171,7 +256,7 @@ function nearlySame(x: string, y: string): boolean {
  */
 function isAmbiguous(chosen: Candidate, rivals: Candidate[], other: (candidate: Candidate) => Prepared, used: Set<string>): boolean {
   return rivals.some((rival) => {
-    if (rival === chosen || used.has(refKey(other(rival).record.ref))) return false;
+    if (rival === chosen || used.has(other(rival).key)) return false;
     if (chosen.score - rival.score >= TIE_MARGIN) return false;
     return !isDuplicate(other(chosen), other(rival));
   });
@@ -184,9 +269,18 @@ function isDuplicate(a: Prepared, b: Prepared): boolean {
   return namesAgree && (sameAddress || a.emails.length === 0 || b.emails.length === 0);
 }
 
+/** `fold` remembering its answers (shared: not to be changed). */
+function remembered<T>(fold: (text: string) => T): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    if (!answers.has(text)) answers.set(text, fold(text));
+    return answers.get(text)!;
+  };
+}
+
 function index(people: Prepared[], keysOf: (person: Prepared) => string[]): Map<string, Prepared[]> {
   const map = new Map<string, Prepared[]>();
-  for (const person of people) for (const entry of keysOf(person)) map.set(entry, [...(map.get(entry) ?? []), person]);
+  for (const person of people) for (const entry of keysOf(person)) pushTo(map, entry, person);
   return map;
 }
 
@@ -198,8 +292,14 @@ function counts(values: string[]): Map<string, number> {
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of items) map.set(keyOf(item), [...(map.get(keyOf(item)) ?? []), item]);
+  for (const item of items) pushTo(map, keyOf(item), item);
   return map;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
 
 /** One text per record, for sets and maps. */

@@ -135,6 +135,16 @@ export function surnameKeys(surname: string): string[] {
   return [...keys];
 }
 
+/**
+ * Keys that any first name agreeing with this one at all (firstNameAgreement above 0) shares
+ * with it: its first letter (the same name, a prefix, an initial) and its nickname groups. Pairs
+ * sharing none need not be scored.
+ */
+export function firstNameKeys(name: string): string[] {
+  if (!name) return [];
+  return [`letter ${name[0]}`, ...(NICKNAMES.get(name) ?? []).map((group) => `group ${group}`)];
+}
+
 /** How well two first names agree: 1 the same, 0.9 nickname, 0.6 an initial, 0 not at all. */
 export function firstNameAgreement(a: string, b: string): number {
   if (!a || !b) return 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstNameAgreement, fold, nameWords, stripRoleSuffix, surnameKeys } from '@/lib/people/names';
+import { firstNameAgreement, firstNameKeys, fold, nameWords, stripRoleSuffix, surnameKeys } from '@/lib/people/names';
 import { matchPeople, type PersonRecord } from '@/lib/people/match';
 import { evaluateMatching } from '../../bench/people/evaluate';
 
@@ -33,6 +33,19 @@ describe('names', () => {
     expect(firstNameAgreement('alex', 'alexandra')).toBeGreaterThanOrEqual(0.85);
     expect(firstNameAgreement('j', 'james')).toBe(0.6);
     expect(firstNameAgreement('john', 'james')).toBe(0);
+  });
+});
+
+describe('first-name keys', () => {
+  it('are shared by every two first names that agree at all, so matching need score no others', () => {
+    const names = ['maggie', 'margaret', 'peggy', 'meg', 'alex', 'alexandra', 'sandy', 'j', 'james', 'jim', 'jo', 'joanna', 'josephine', 'john', 'jack', 'kit', 'kate', 'chris', 'bill', 'william', 'liam', 'm', 'zoe'];
+    for (const a of names) {
+      for (const b of names) {
+        const shareAKey = firstNameKeys(a).some((key) => firstNameKeys(b).includes(key));
+        if (firstNameAgreement(a, b) > 0) expect(shareAKey, `${a} and ${b}`).toBe(true);
+      }
+    }
+    expect(firstNameKeys('john').some((key) => firstNameKeys('william').includes(key))).toBe(false);
   });
 });
 
