@@ -151,7 +151,7 @@ async function benchCiviCrm(): Promise<void> {
 async function benchScale(): Promise<void> {
   const result = await runScaleBenchmark();
   const { volunteers, members, contacts } = result.held;
-  const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+  const kB = (bytes: number) => (bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} kB`);
   const written = (writes: StorageWrites) => {
     const total = Object.values(writes).reduce((sum, bytes) => sum + bytes, 0);
     const items = Object.entries(writes).sort(([, a], [, b]) => b - a).map(([key, bytes]) => `${key} ${kB(bytes)}`);
