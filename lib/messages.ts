@@ -15,6 +15,8 @@ export interface Replies {
   signedInAs: { accepted: boolean };
   pageFeatures: { features: PageFeatureId[]; paused: boolean };
   badgeData: BadgeData;
+  /** Null when the kept answer still holds: a page that drew it has nothing to take in. */
+  badgeDataSince: BadgeData | null;
   personCard: PersonSummary | null;
   harmonySiteSignIn: { problem?: Problem };
   onSongPair: PairOutcome;

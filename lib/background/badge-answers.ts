@@ -4,6 +4,7 @@ import { badgeAnswers, featureSwitches, pausedSites } from '../store';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
 import { sameStored } from '../stored-equal';
 import type { PeopleLookup } from './people-lookup';
+import type { BadgeData } from '../model';
 
 /**
  * Writes each site's badge answer where its content script reads it without waking the
@@ -23,6 +24,15 @@ export async function publishBadgeAnswers(people: PeopleLookup, harmonySiteOrigi
  */
 export async function forgetBadgeAnswers(): Promise<void> {
   await Promise.all([badgeAnswers.threeRings.removeValue(), badgeAnswers.harmonySite.removeValue()]);
+}
+
+/**
+ * What a site's badges show now, or null when the answer kept at `keptAt` still holds. Compared
+ * here, not on the page: a long page's answer is large, and its page is busy.
+ */
+export async function badgeDataSince(people: PeopleLookup, site: PageSite, keptAt: number): Promise<BadgeData | null> {
+  const [data, kept] = await Promise.all([people.badgeData(site), badgeAnswers[site].getValue()]);
+  return kept?.at === keptAt && sameStored(kept.data, data) ? null : data;
 }
 
 /** Which of a site's page features are on at `origin`, and whether the member paused Descant there. */

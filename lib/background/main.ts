@@ -27,7 +27,7 @@ import { tellSitePages } from './site-pages';
 import type { PageSite } from '../features/registry';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
 import { keepStorageFromContentScripts, openBadgeAnswersToContentScripts } from './storage-access';
-import { forgetBadgeAnswers, publishBadgeAnswers, siteFeatures } from './badge-answers';
+import { badgeDataSince, forgetBadgeAnswers, publishBadgeAnswers, siteFeatures } from './badge-answers';
 import { forgetSecretsOfOldAddresses } from '../secrets';
 import { dropUnusedPermissions } from './permissions';
 import { syncHarmonySiteScript } from './content-scripts';
@@ -121,6 +121,13 @@ export function startBackground(): void {
         const data = await people.badgeData(message.site);
         // Once the page has its answer: it is being parsed meanwhile, and every moment counts.
         setTimeout(refreshBehind, 1_000);
+        return data;
+      }
+      case 'badgeDataSince': {
+        setTimeout(refreshBehind, 1_000);
+        const data = await badgeDataSince(people, message.site, message.keptAt);
+        // Out of date (a next shift has begun since, say): the next page should not find it so.
+        if (data) publishAnswers(0);
         return data;
       }
       case 'onSongPair':

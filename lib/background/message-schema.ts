@@ -21,6 +21,11 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pageFeatures'), site: z.enum(['threeRings', 'harmonySite']) }),
   /** From a content script's features: what that site's badges may show. */
   z.strictObject({ type: z.literal('badgeData'), site: z.enum(['threeRings', 'harmonySite']) }),
+  /**
+   * From a content script that drew the answer kept for its site (lib/badge-answers.ts), once its
+   * page has loaded: what the badges show now, unless the kept answer made at `keptAt` still holds.
+   */
+  z.strictObject({ type: z.literal('badgeDataSince'), site: z.enum(['threeRings', 'harmonySite']), keptAt: z.number().int().nonnegative() }),
   /** From a content script, when the member opens a badge's card: that one person's details. */
   z.strictObject({ type: z.literal('personCard'), site: z.enum(['threeRings', 'harmonySite']), id: z.number().int().positive() }),
   /** From the options page: pair with the OnSong iPad at the address the member typed (and permitted). */
@@ -61,6 +66,7 @@ export function isAllowedSender(message: Message, sender: Runtime.MessageSender,
       return fromSite(THREE_RINGS_ORIGIN);
     case 'pageFeatures':
     case 'badgeData':
+    case 'badgeDataSince':
     case 'personCard':
       return fromSite(message.site === 'threeRings' ? THREE_RINGS_ORIGIN : context.harmonySiteOrigin);
   }

@@ -1,5 +1,6 @@
 import type { Badge } from '@/components/badges/badges';
 import badgeStyles from './badges.css?inline';
+import { slotWidth } from './slot-width';
 
 /**
  * Marks our hosts, for our own observer and the site's stylesheets: always empty, so a page
@@ -12,21 +13,73 @@ export const CARD_ATTRIBUTE = 'data-descant-card';
 const sharedSheets = new WeakMap<Document, CSSStyleSheet | null>();
 const adoptionWorks = new WeakSet<Document>();
 
+/** A badge on the page: its host, and how to draw its face if only its slot is there yet. */
+export interface MountedBadge {
+  host: HTMLElement;
+  /**
+   * Draws what the badge says into its slot, once, and returns the face's host: the element
+   * that takes focus. A compact badge is drawn at once: its host is the one.
+   */
+  fill(): HTMLElement;
+}
+
 /**
- * Draws a badge next to its spot. Everything it says is inside a closed shadow root: the
- * site's CSS cannot reach it, ours cannot leak out (`:host { all: initial }`), and the page's
- * scripts cannot read it. A badge that opens a card is a button inside the root, named there
- * for screen readers; the host passes focus to it. Returns the host, or undefined when the spot
- * already has its badge.
+ * Puts a badge next to its spot. Everything it says is inside a closed shadow root: the site's
+ * CSS cannot reach it, ours cannot leak out (`:host { all: initial }`), and the page's scripts
+ * cannot read it. A badge that opens a card is a button inside the root, named there for screen
+ * readers; the host passes focus to it. Returns undefined when the spot already has its badge.
+ *
+ * A full badge is first an empty slot of a fixed size (SLOT_STYLE), the size its face will
+ * take; `fill` puts the face's host into it later, when it comes near the viewport. A long
+ * page's table is laid out with its slots at little more cost than without, and filling one
+ * lays out only what is inside it. A compact badge (in a rota day, on short pages) is drawn at once.
  */
-export function mountHost(spot: Element, placement: 'after' | 'inside', badge: Badge): HTMLElement | undefined {
+export function mountHost(spot: Element, placement: 'after' | 'inside', badge: Badge): MountedBadge | undefined {
   const adjacent = placement === 'after' ? spot.nextElementSibling : spot.firstElementChild;
   if (adjacent?.hasAttribute(HOST_ATTRIBUTE)) return undefined;
   const doc = spot.ownerDocument;
-  const host = doc.createElement('span');
-  host.setAttribute(HOST_ATTRIBUTE, '');
+  const outer = doc.createElement('span');
+  outer.setAttribute(HOST_ATTRIBUTE, '');
+  let fill = () => outer;
+  if (badge.compact) {
+    faceHost(outer, badge, compactLine);
+  } else {
+    outer.style.cssText = `${SLOT_STYLE}inline-size:${slotWidth(doc, badge.text)}px`;
+    fill = () => {
+      if (!outer.firstElementChild) outer.append(faceHost(doc.createElement('span'), badge, fitted));
+      return outer.firstElementChild as HTMLElement;
+    };
+  }
+  if (placement === 'after') spot.after(outer);
+  else spot.prepend(outer);
+  return { host: outer, fill };
+}
+
+/**
+ * A slot's box, in its style attribute (the face's shadow root is not there yet to style it):
+ * containment keeps what happens inside, the face drawn into it included, out of the layout of
+ * the page's table around it, and its position makes it a box the browser can lay out on its
+ * own. A contained box shares no baseline, so it is centred on the line. What the page sees is
+ * the box it could measure anyway.
+ */
+const SLOT_STYLE = 'display:inline-block;position:relative;contain:strict;block-size:24px;vertical-align:middle;margin:0 0 0 4px;padding:0;border:0;';
+
+/** Gives `host` a closed root with the badge's face, shaped by `shape`. */
+function faceHost(host: HTMLElement, badge: Badge, shape: (face: HTMLElement) => HTMLElement): HTMLElement {
+  const doc = host.ownerDocument;
   const root = host.attachShadow({ mode: 'closed', delegatesFocus: badge.opensCard });
   applyStyles(root, doc);
+  root.append(shape(badgeFace(doc, badge)));
+  return host;
+}
+
+/** A face in a slot: as wide as its text, within the slot, cut by an ellipsis if it must be. */
+function fitted(face: HTMLElement): HTMLElement {
+  face.classList.add('fitted');
+  return face;
+}
+
+function badgeFace(doc: Document, badge: Badge): HTMLElement {
   const face = doc.createElement('span');
   face.className = `badge ${badge.tone}`;
   if (badge.opensCard) {
@@ -39,10 +92,7 @@ export function mountHost(spot: Element, placement: 'after' | 'inside', badge: B
   }
   if (badge.label) face.setAttribute('aria-label', badge.label);
   face.textContent = badge.text;
-  root.append(badge.compact ? compactLine(face) : face);
-  if (placement === 'after') spot.after(host);
-  else spot.prepend(host);
-  return host;
+  return face;
 }
 
 /**

@@ -20,10 +20,20 @@ const REDRAW_DELAY_MS = 500;
 
 /**
  * Script work done in one go before letting the page breathe, when many badges wait at once
- * (rows a page script added in bulk, or a page parsed before our data came). Each pause lets
- * the page lay out what was added; on a long table that layout, not our script, is the cost.
+ * (a long page's rows, rows a page script added in bulk, a page parsed before our data came):
+ * under the 50 ms that makes a task long, and enough to keep up with the parser, for slots put
+ * in while the page is laid out anyway cost less than those put in after.
  */
-const CHUNK_BUDGET_MS = 30;
+const MOUNT_BUDGET_MS = 25;
+
+/** The same for faces come near the viewport: each is little work, and scrolling should stay smooth. */
+const FILL_BUDGET_MS = 10;
+
+/**
+ * How far beyond the viewport a badge's face is drawn: two screens above and below, so that
+ * scrolling, even quickly or by the keyboard, meets faces already drawn.
+ */
+const NEAR_VIEWPORT = '200% 0px';
 
 /**
  * Badges every person (or every rota shift worth it) on the page, and every one the page adds
@@ -34,7 +44,14 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   const { window: win, site, badges, draw } = options;
   const doc = win.document;
   const card = createCard(doc);
-  const mounted = new Set<HTMLElement>();
+  /** Every spot found on the page, badged or not, so that new data needs no new search. */
+  const known = new Map<Element, BadgeSpot>();
+  /** The badge each spot has, with what it says, so that new data redraws only what changed. */
+  const drawn = new Map<Element, { host: HTMLElement; says: string }>();
+  /** Slots whose face is still to be drawn, until they come near the viewport. */
+  const unfilled = new Map<Element, () => void>();
+  let toFill: (() => void)[] = [];
+  let fillScheduled = false;
   let data: BadgeData | undefined;
   /** Cards asked for on this page, until the data changes. */
   let cards = new Map<number, Promise<PersonSummary | null>>();
@@ -46,13 +63,16 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
 
   const newPersonLinks = draw === 'people' ? watchPersonLinks(doc, site, win.location) : () => [];
   let parsed = doc.readyState !== 'loading';
+  const nearViewport = new (win as Window & typeof globalThis).IntersectionObserver(fillNear, { rootMargin: NEAR_VIEWPORT });
 
   /** Queues the spots that have appeared since the last look (or 'all'), and badges them if it can. */
   function look(all?: 'all'): void {
-    queue.push(...newPersonLinks(all));
-    if (parsed && draw === 'shifts') queue.push(...findShiftSpots(doc));
+    const found = newPersonLinks(all);
+    if (parsed && draw === 'shifts') found.push(...findShiftSpots(doc));
     const heading = parsed && draw === 'people' && findHeadingSpot(doc, site, win.location);
-    if (heading) queue.push(heading);
+    if (heading) found.push(heading);
+    for (const spot of found) known.set(spot.element, spot);
+    queue.push(...found);
     if (!drainScheduled) drain();
   }
 
@@ -162,12 +182,12 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
       console.warn('[Descant] could not get new badge data; the badges stay as they were', error);
       return;
     }
-    if (stopped || JSON.stringify(answer) === JSON.stringify(data)) return;
+    if (stopped) return;
+    // Each spot is redrawn only if what its badge says changed: the same data changes nothing.
     data = answer;
     cards = new Map();
-    removeBadges();
-    queue = [];
-    look('all');
+    queue = [...known.values()];
+    if (!drainScheduled) drain();
   }
 
   /** Mounts what is queued, as much as fits in one chunk, and comes back for the rest. */
@@ -180,7 +200,7 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
       queue = [];
       for (let index = 0; index < spots.length; index++) {
         mountBadge(spots[index]!);
-        if (win.performance.now() - chunkStart > CHUNK_BUDGET_MS) {
+        if (win.performance.now() - chunkStart > MOUNT_BUDGET_MS) {
           queue = [...spots.slice(index + 1), ...queue];
           drainScheduled = true;
           win.setTimeout(drain, 0);
@@ -190,20 +210,72 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
     }
   }
 
+  /** Gives a spot the badge the data says, unless it has it already. */
   function mountBadge(spot: BadgeSpot): void {
-    if (!spot.element.isConnected) return;
-    if (spot.kind === 'shift') {
-      const badge = data!.shifts[spot.id] && shiftBadge(data!.shifts[spot.id]!, formOf(spot));
-      const host = badge && mountHost(spot.element, spot.placement, badge);
-      if (host) mounted.add(host);
+    if (!spot.element.isConnected) {
+      known.delete(spot.element);
+      removeBadge(spot.element);
       return;
     }
+    const badge = spot.kind === 'shift' ? data!.shifts[spot.id] && shiftBadge(data!.shifts[spot.id]!, formOf(spot)) : personBadge(spot);
+    const says = badge ? `${badge.tone}\n${badge.text}\n${badge.label ?? ''}` : '';
+    if ((drawn.get(spot.element)?.says ?? '') === says) return;
+    removeBadge(spot.element);
+    const mountedBadge = badge && mountHost(spot.element, spot.placement, badge);
+    if (!mountedBadge) return;
+    const { host, fill } = mountedBadge;
+    drawn.set(spot.element, { host, says });
+    // The card follows the face's host, which takes focus: on a compact badge, the host itself.
+    const drawFace = () => {
+      const faceHost = fill();
+      if (spot.kind === 'person') (faceHost as PersonBadgeHost)[PERSON] = spot.id;
+    };
+    if (badge.compact) return drawFace();
+    unfilled.set(host, drawFace);
+    nearViewport.observe(host);
+  }
+
+  function removeBadge(spot: Element): void {
+    const badge = drawn.get(spot);
+    if (!badge) return;
+    drawn.delete(spot);
+    unfilled.delete(badge.host);
+    nearViewport.unobserve(badge.host);
+    badge.host.remove();
+  }
+
+  function personBadge(spot: BadgeSpot) {
     const person = data!.people[spot.id];
-    const badge = person && memberBadge(person, site, { form: formOf(spot) });
-    const host = badge && mountHost(spot.element, spot.placement, badge);
-    if (!host) return;
-    mounted.add(host);
-    (host as PersonBadgeHost)[PERSON] = spot.id;
+    return person && memberBadge(person, site, { form: formOf(spot) });
+  }
+
+  /** Draws the faces of slots come near the viewport, a chunk at a time. */
+  function fillNear(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      const fill = entry.isIntersecting && unfilled.get(entry.target);
+      if (!fill) continue;
+      unfilled.delete(entry.target);
+      nearViewport.unobserve(entry.target);
+      toFill.push(fill);
+    }
+    if (!fillScheduled) fillSome();
+  }
+
+  function fillSome(): void {
+    fillScheduled = false;
+    if (stopped) return;
+    const chunkStart = win.performance.now();
+    const fills = toFill;
+    toFill = [];
+    for (let index = 0; index < fills.length; index++) {
+      fills[index]!();
+      if (index + 1 < fills.length && win.performance.now() - chunkStart > FILL_BUDGET_MS) {
+        toFill = [...fills.slice(index + 1), ...toFill];
+        fillScheduled = true;
+        win.setTimeout(fillSome, 0);
+        return;
+      }
+    }
   }
 
   /**
@@ -232,8 +304,11 @@ export function startPeopleOverlay(options: PeopleOverlayOptions): { stop(): voi
   }
 
   function removeBadges(): void {
-    for (const host of mounted) host.remove();
-    mounted.clear();
+    nearViewport.disconnect();
+    unfilled.clear();
+    toFill = [];
+    for (const { host } of drawn.values()) host.remove();
+    drawn.clear();
   }
 
   return { stop };
@@ -249,8 +324,9 @@ type PersonBadgeHost = HTMLElement & { [PERSON]: number };
 
 const formOf = (spot: BadgeSpot): BadgeForm => (spot.compact ? 'compact' : 'full');
 
-/** Our own badges and card going in or out: nothing new to look for. */
+/** Our own badges and card going in or out, or a face put in its slot: nothing new to look for. */
 function onlyOurs(mutation: MutationRecord): boolean {
+  if ((mutation.target as Element).hasAttribute?.(HOST_ATTRIBUTE)) return true;
   const ours = (node: Node) => node.nodeType === 1 && ((node as Element).hasAttribute(HOST_ATTRIBUTE) || (node as Element).hasAttribute(CARD_ATTRIBUTE));
   return [...mutation.addedNodes].every(ours) && [...mutation.removedNodes].every(ours);
 }

@@ -40,9 +40,9 @@ export function siteAnswers(site: PageSite, win: Window): SiteAnswers {
     const answer = await kept;
     if (!answer) return askData();
     afterLoad(win, () => {
-      askData().then(
+      sendMessage({ type: 'badgeDataSince', site, keptAt: answer.at }).then(
         (fresh) => {
-          if (JSON.stringify(fresh) === JSON.stringify(answer.data)) return;
+          if (!fresh) return;
           data = Promise.resolve(fresh);
           tell();
         },

@@ -116,9 +116,11 @@ async function auditInTab({ url, file, options }: { url: string; file: string; o
       axe: typeof import('axe-core');
       chrome?: { dom?: { openOrClosedShadowRoot?(element: Element): ShadowRoot | null } };
     };
-    const hosts = [...document.querySelectorAll('[data-descant-badge], [data-descant-card]')];
+    const rootOf = (host: Element) => world.chrome?.dom?.openOrClosedShadowRoot?.(host) ?? (host as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+    // A full badge's face has its own host inside its slot (a slot far from the viewport is still empty).
+    const hosts = [...document.querySelectorAll('[data-descant-badge], [data-descant-card]')].flatMap((host) => (rootOf(host) ? [host] : host.firstElementChild ? [host.firstElementChild] : []));
     for (const host of hosts) {
-      const root = world.chrome?.dom?.openOrClosedShadowRoot?.(host) ?? (host as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+      const root = rootOf(host);
       if (!root) throw new Error('a Descant host without a shadow root');
       Object.defineProperty(host, 'shadowRoot', { configurable: true, get: () => root });
     }

@@ -216,8 +216,21 @@ async function readInTab(url: string): Promise<OverlayView> {
     const world = globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?(element: Element): ShadowRoot | null } }; browser?: ExtensionApi };
     const rootOf = (element: Element | null): ShadowRoot | null =>
       !element ? null : (world.chrome?.dom?.openOrClosedShadowRoot?.(element) ?? (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ?? null);
+    // Faces are drawn as their slots come near the viewport: the page is scrolled through first,
+    // as a member would, and put back where it was.
+    const slots = () => [...document.querySelectorAll('[data-descant-badge]')].filter((host) => !rootOf(host) && !host.firstElementChild);
+    if (slots().length > 0) {
+      const [x, y] = [scrollX, scrollY];
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      for (let top = 0; top < document.documentElement.scrollHeight && slots().length > 0; top += innerHeight) {
+        scrollTo(0, top);
+        for (let wait = 0; wait < 3; wait++) await frame();
+      }
+      scrollTo(x, y);
+    }
     const badges = [...document.querySelectorAll('[data-descant-badge]')].map((host) => {
-      const face = rootOf(host)?.querySelector('.badge');
+      // A full badge's face has its own host inside its slot; a compact one is on the host.
+      const face = (rootOf(host) ?? rootOf(host.firstElementChild))?.querySelector('.badge');
       return {
         after: host.previousElementSibling?.getAttribute('href') ?? '',
         inShift: host.parentElement?.closest('[data-shift-id]')?.getAttribute('data-shift-id') ?? '',
@@ -270,7 +283,9 @@ export async function shiftBadgeText(browser: ExtensionBrowser, page: TestPage, 
  * the badge, a real Enter) and returns it once drawn.
  */
 export async function openCardAfter(browser: ExtensionBrowser, page: TestPage, anchorSelector: string): Promise<CardView | undefined> {
-  await page.evaluate((selector) => document.querySelector<HTMLElement>(`${selector} + [data-descant-badge]`)?.focus(), anchorSelector);
+  await page.evaluate((selector) => document.querySelector(`${selector} + [data-descant-badge]`)?.scrollIntoView({ block: 'center' }), anchorSelector);
+  await page.waitUntil((selector) => !!document.querySelector(`${selector} + [data-descant-badge] > span`), anchorSelector);
+  await page.evaluate((selector) => document.querySelector<HTMLElement>(`${selector} + [data-descant-badge] > span`)?.focus(), anchorSelector);
   await page.press('Enter');
   for (let tries = 0; tries < 50; tries++) {
     const { card } = await readOverlay(browser, page);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readBadgeAnswer } from '@/lib/badge-answers';
-import { forgetBadgeAnswers, publishBadgeAnswers } from '@/lib/background/badge-answers';
+import { badgeDataSince, forgetBadgeAnswers, publishBadgeAnswers } from '@/lib/background/badge-answers';
 import type { PeopleLookup } from '@/lib/background/people-lookup';
 import type { BadgeData } from '@/lib/model';
 import { badgeAnswers, pausedSites } from '@/lib/store';
@@ -58,6 +58,14 @@ describe('the kept badge answers', () => {
     await forgetBadgeAnswers();
     expect(await readBadgeAnswer('threeRings', 'https://www.3r.org.uk', NOW)).toBeUndefined();
     expect(await readBadgeAnswer('harmonySite', HS, NOW)).toBeUndefined();
+  });
+
+  it('tell a page that drew one whether it still holds: null if so, else what the badges show now', async () => {
+    await publishBadgeAnswers(lookup(answer), HS, NOW);
+    expect(await badgeDataSince(lookup(answer), 'threeRings', NOW)).toBeNull();
+    expect(await badgeDataSince(lookup(answer), 'threeRings', NOW - 1)).toEqual(answer);
+    const changed = { ...answer, shifts: {} };
+    expect(await badgeDataSince(lookup(changed), 'threeRings', NOW)).toEqual(changed);
   });
 
   it('are not there to read where the browser keeps the area from content scripts', async () => {

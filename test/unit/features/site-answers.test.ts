@@ -8,13 +8,13 @@ const kept: BadgeData = { people: { 1: { name: 'Ann Lee', voicePart: 'Alto 2', o
 const fresh: BadgeData = { people: { 1: { name: 'Ann Lee', voicePart: 'Soprano 1', onOtherSite: true } }, shifts: {} };
 const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
 
-function background(reply: BadgeData) {
+function background(reply: BadgeData | null) {
   return vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async () => reply) as never);
 }
 
 describe('siteAnswers', () => {
-  it('draws first from the answer the background kept, without asking it, and asks once the page has loaded', async () => {
-    await badgeAnswers.threeRings.setValue({ origin: window.location.origin, features: ['threeRingsBadges'], paused: false, data: kept, at: 0 });
+  it('draws first from the answer the background kept, without asking it, and asks once the page has loaded whether it still holds', async () => {
+    await badgeAnswers.threeRings.setValue({ origin: window.location.origin, features: ['threeRingsBadges'], paused: false, data: kept, at: 7 });
     const ask = background(fresh);
     const source = siteAnswers('threeRings', window).badges;
     const changed = vi.fn();
@@ -22,14 +22,14 @@ describe('siteAnswers', () => {
     expect(await source.data()).toEqual(kept);
     expect(ask).not.toHaveBeenCalled();
     await settled(); // the page (already loaded here) lets the background be asked
-    expect(ask).toHaveBeenCalledWith({ type: 'badgeData', site: 'threeRings' });
+    expect(ask).toHaveBeenCalledWith({ type: 'badgeDataSince', site: 'threeRings', keptAt: 7 });
     expect(changed).toHaveBeenCalledOnce();
     expect(await source.data()).toEqual(fresh);
   });
 
-  it('says nothing changed when the background answers the same', async () => {
+  it('says nothing changed when the background says the kept answer holds', async () => {
     await badgeAnswers.threeRings.setValue({ origin: window.location.origin, features: ['threeRingsBadges'], paused: false, data: kept, at: 0 });
-    background(kept);
+    background(null);
     const source = siteAnswers('threeRings', window).badges;
     const changed = vi.fn();
     source.onChange(changed);

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BadgeData, PersonBadgeFacts, PersonSummary, ShiftSummary } from '@/lib/model';
 import { findShiftSpots, watchPersonLinks } from '@/lib/overlay/anchors';
 import { startPeopleOverlay } from '@/lib/overlay/people-overlay';
+import { BADGE_FONT } from '@/lib/overlay/slot-width';
+import { readFileSync } from 'node:fs';
 
 const person = (name: string, extra: Partial<PersonBadgeFacts> = {}): PersonBadgeFacts => ({ name, voicePart: 'Alto 2', membershipStatus: 'Active', onOtherSite: true, ...extra });
 
@@ -21,11 +23,52 @@ beforeEach(() => {
     return root;
   });
 });
-const rootOf = (host: Element | null | undefined) => (host ? roots.get(host) : undefined);
+/**
+ * happy-dom lays nothing out, so its IntersectionObserver never reports. This one says of every
+ * target it observes whether `isNear` holds for it, a turn later as a browser would, and again
+ * when a test moves the viewport (`viewportMoved`).
+ */
+let isNear: (target: Element) => boolean;
+const observers = new Set<FakeIntersectionObserver>();
+class FakeIntersectionObserver {
+  readonly targets = new Set<Element>();
+  constructor(private readonly callback: IntersectionObserverCallback) {
+    observers.add(this);
+  }
+  observe(target: Element) {
+    this.targets.add(target);
+    setTimeout(() => this.report([target]), 0);
+  }
+  unobserve(target: Element) {
+    this.targets.delete(target);
+  }
+  disconnect() {
+    this.targets.clear();
+  }
+  report(targets: Element[]) {
+    const entries = targets.filter((target) => this.targets.has(target)).map((target) => ({ target, isIntersecting: isNear(target) }));
+    if (entries.length > 0) this.callback(entries as IntersectionObserverEntry[], this as unknown as IntersectionObserver);
+  }
+}
+const viewportMoved = () => observers.forEach((observer) => observer.report([...observer.targets]));
+const realIntersectionObserver = window.IntersectionObserver;
+beforeEach(() => {
+  isNear = () => true;
+  observers.clear();
+  window.IntersectionObserver = FakeIntersectionObserver as unknown as typeof IntersectionObserver;
+});
+afterEach(() => {
+  window.IntersectionObserver = realIntersectionObserver;
+});
+
+/** A badge's root: on its host, or for a full badge on the face's host inside its slot. */
+const rootOf = (host: Element | null | undefined) => (host ? (roots.get(host) ?? (host.firstElementChild ? roots.get(host.firstElementChild) : undefined)) : undefined);
+/** The element of the first badge that takes focus and events: a full badge's face host, inside its slot. */
+const faceHost = () => document.querySelector('[data-descant-badge] > span') as HTMLElement;
 const cardDialog = () => rootOf(document.querySelector('[data-descant-card]'))?.querySelector('[role="dialog"]');
 
-/** The rendered text of each badge. */
-const badgeTexts = () => [...document.querySelectorAll('[data-descant-badge]')].map((host) => rootOf(host)!.querySelector('.badge')!.textContent);
+/** The rendered text of each badge (null for a slot whose face is not drawn yet). */
+const badgeTexts = () => [...document.querySelectorAll('[data-descant-badge]')].map((host) => rootOf(host)?.querySelector('.badge')?.textContent ?? null);
 
 /** An event as the member's own pointer or keys make it (happy-dom makes every event untrusted). */
 function trusted<E extends Event>(event: E): E {
@@ -126,8 +169,8 @@ describe('compact spots, in a day of the rota month calendar', () => {
       expect(mine!.querySelector('.compact')).toBeNull();
       expect(two!.querySelector('.compact > .badge[role="button"]')!.getAttribute('aria-label')).toBe('Two: Alto 2 · Active. Press Enter for more.');
       expect(shift!.querySelector('.compact > .badge[role="img"]')!.getAttribute('aria-label')).toBe('2 places to fill');
-      // The page learns nothing new: the host is the same empty marker.
-      for (const host of document.querySelectorAll('[data-descant-badge]')) expect(host.getAttributeNames()).toEqual(['data-descant-badge']);
+      // The page learns nothing new: the host is the same empty marker (a full badge's slot has its size too).
+      for (const host of document.querySelectorAll('[data-descant-badge]')) expect(host.getAttributeNames().filter((name) => name !== 'style')).toEqual(['data-descant-badge']);
     } finally {
       history.pushState(null, '', from);
     }
@@ -161,6 +204,30 @@ describe('startPeopleOverlay', () => {
     for (const link of document.querySelectorAll('a')) expect(link.nextElementSibling?.hasAttribute('data-descant-badge')).toBe(true);
   });
 
+  it('draws a badge\'s face only once its slot comes near the viewport, and the slot never changes size', async () => {
+    document.body.innerHTML = '<a href="/directory/1">Near</a> <a href="/directory/2">Far</a>';
+    const [near, far] = [...document.querySelectorAll('a')];
+    isNear = (host) => host.previousElementSibling === near;
+    start(data({ 1: person('One'), 2: person('Two', { voicePart: 'Soprano 1' }) }));
+    await settled();
+    expect(badgeTexts()).toEqual(['Alto 2 · Active', null]);
+    const farSlot = far!.nextElementSibling as HTMLElement;
+    const width = farSlot.style.inlineSize;
+    expect(width).toMatch(/^\d+px$/);
+    expect(farSlot.children).toHaveLength(0);
+    isNear = () => true;
+    viewportMoved();
+    await settled();
+    expect(badgeTexts()).toEqual(['Alto 2 · Active', 'Soprano 1 · Active']);
+    expect(farSlot.style.inlineSize).toBe(width);
+    expect(rootOf(farSlot)!.querySelector('.badge.fitted')).not.toBeNull();
+  });
+
+  it('measures slots in the font badges are drawn in', () => {
+    const [size, ...family] = BADGE_FONT.split(' ');
+    expect(readFileSync('lib/overlay/badges.css', 'utf8')).toContain(`font: ${size}/1.3 ${family.join(' ')} !important;`);
+  });
+
   it('badges rows parsed before the data came as soon as it comes', async () => {
     let answer!: (value: BadgeData) => void;
     start(() => new Promise((resolve) => (answer = resolve)));
@@ -192,6 +259,11 @@ describe('startPeopleOverlay', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(load).toHaveBeenCalledTimes(2);
     expect(document.querySelector('[data-descant-badge]')).toBe(firstBadge); // same data: left alone
+    answer = { people: { 1: person('One'), 2: person('Two') }, shifts: {} };
+    changed();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(badgeTexts()).toEqual(['Alto 2 · Active', 'Alto 2 · Active']);
+    expect(document.querySelector('[data-descant-badge]')).toBe(firstBadge); // only what changed is redrawn
     answer = { people: { 1: person('One', { voicePart: 'Tenor' }), 2: person('Two') }, shifts: {} };
     changed();
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -216,7 +288,11 @@ describe('startPeopleOverlay', () => {
     const host = document.querySelector('[data-descant-badge]')!;
     expect(modes.every((mode) => mode === 'closed')).toBe(true);
     expect(host.shadowRoot).toBeNull();
-    expect([...host.attributes].map((attribute) => [attribute.name, attribute.value])).toEqual([['data-descant-badge', '']]);
+    expect(host.getAttribute('data-descant-badge')).toBe('');
+    expect(host.getAttributeNames()).toEqual(['data-descant-badge', 'style']);
+    const styled = host.getAttribute('style')!.split(';').map((declaration) => declaration.split(':')[0]!.trim()).filter(Boolean);
+    expect(styled).toEqual(['display', 'position', 'contain', 'block-size', 'vertical-align', 'margin', 'padding', 'border', 'inline-size']); // a box, nothing said
+    expect(host.firstElementChild!.getAttributeNames()).toEqual([]);
     expect(document.body.innerHTML).not.toMatch(/Maggie|Alto|Active/);
     expect(rootOf(host)!.querySelector('[role="button"]')!.getAttribute('aria-label')).toContain('Maggie Hughes');
   });
@@ -249,7 +325,7 @@ describe('startPeopleOverlay', () => {
     const loadCard = vi.fn(async (id: number) => (id === 1 ? maggie : null));
     start(data({ 1: person('Maggie Hughes') }), loadCard);
     await settled();
-    const badge = document.querySelector<HTMLElement>('[data-descant-badge]')!;
+    const badge = faceHost();
     badge.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     badge.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, composed: true }));
     await settled();
@@ -271,7 +347,7 @@ describe('startPeopleOverlay', () => {
     document.body.innerHTML = '<a href="/directory/1">One</a>';
     start(data({ 1: person('Maggie Hughes') }), async () => maggie);
     await settled();
-    const badge = document.querySelector<HTMLElement>('[data-descant-badge]')!;
+    const badge = faceHost();
     const fake = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true });
     badge.dispatchEvent(fake);
     await settled();
@@ -294,7 +370,7 @@ describe('startPeopleOverlay', () => {
     let answer!: (person: PersonSummary) => void;
     start(data({ 1: person('Maggie Hughes') }), () => new Promise((resolve) => (answer = resolve)));
     await settled();
-    const badge = document.querySelector<HTMLElement>('[data-descant-badge]')!;
+    const badge = faceHost();
     badge.dispatchEvent(trusted(new MouseEvent('mouseover', { bubbles: true, composed: true })));
     badge.dispatchEvent(trusted(new MouseEvent('mouseout', { bubbles: true, composed: true })));
     answer(maggie);
