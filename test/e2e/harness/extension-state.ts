@@ -211,6 +211,8 @@ async function readInTab(url: string): Promise<OverlayView> {
   const tabs = (await api.tabs.query({})).filter((tab) => tab.url === url);
   const tab = tabs.at(-1);
   if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
+  // Shown, as the member has it: a hidden tab draws nothing near its viewport (Firefox hides it behind this page).
+  await api.tabs.update(tab.id, { active: true });
   // Serialised into the tab: everything it uses is inside it.
   const readOverlayHere = async (): Promise<OverlayView> => {
     const world = globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?(element: Element): ShadowRoot | null } }; browser?: ExtensionApi };
