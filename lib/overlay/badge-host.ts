@@ -4,7 +4,8 @@ import { slotWidth } from './slot-width';
 
 /**
  * Marks our hosts, for our own observer and the site's stylesheets: always empty, so a page
- * learns that a link has a badge (which it can see anyway), never what the badge says.
+ * learns that a link has a badge (which it can see anyway), never what the badge says. A slot's
+ * host has its box in its style too, which the page could measure anyway.
  */
 export const HOST_ATTRIBUTE = 'data-descant-badge';
 export const CARD_ATTRIBUTE = 'data-descant-card';

@@ -10,8 +10,9 @@ import type { CDPSession, Page } from 'playwright-core';
 import { startThreeRingsSimulator } from '../simulators/three-rings/server';
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator } from '../simulators/harmonysite/server';
 import { median } from './stats';
-import { launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from '../e2e/harness';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../e2e/harness';
 import type { DriverTestPage } from '../e2e/harness/page';
+import { refreshAndWait } from '../e2e/harness/extension-state';
 import { signInOnPage, signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
 
@@ -19,17 +20,6 @@ const VOLUNTEERS = 2_000;
 const ROUNDS = Number(process.env.DESCANT_BENCH_ROUNDS ?? 11);
 const DIRECTORY = 'https://www.3r.org.uk/directory';
 const DEBUG = Boolean(process.env.DESCANT_BENCH_DEBUG);
-const PROFILE = Boolean(process.env.DESCANT_BENCH_PROFILE);
-function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] }) {
-  const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const byName = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const key = `${node.callFrame.functionName || '(anon)'} ${node.callFrame.url.startsWith('chrome-extension') ? 'OURS:' + node.callFrame.lineNumber : node.callFrame.url.slice(-30)}`;
-    byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0) / 1000);
-  }
-  console.log('  profile (self ms): ' + [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' | '));
-}
 
 export interface BadgeBenchmark {
   volunteers: number;
@@ -69,7 +59,8 @@ export async function runBadgeBenchmark(): Promise<BadgeBenchmark> {
     await signInToThreeRings(withDescant);
     for (const browser of [withoutDescant, ...references]) await (await signInOnPage(browser)).close();
     await signInToHarmonySite(withDescant, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
-    await fillCaches(withDescant);
+    // Every measured load reads the cache.
+    await refreshAndWait(withDescant, ['threeRings.directory', 'harmonySite.data'], 30_000);
 
     const without: number[] = [];
     const withBadges: number[] = [];
@@ -140,10 +131,8 @@ async function loadDirectory(browser: ExtensionBrowser, expectBadges: boolean) {
   const faces = await watchFaces(cdp);
   // Both loads are traced, so the tracing costs each the same.
   const trace = await startTrace(cdp);
-  if (PROFILE && expectBadges) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
   try {
     await page.goto(DIRECTORY, { waitUntil: 'load' });
-    if (PROFILE && expectBadges) { await new Promise((r) => setTimeout(r, 1500)); const { profile } = await cdp.send('Profiler.stop'); printProfile(profile as never); }
     const atLoad = await faces.atLoad();
     const badges = expectBadges ? await waitForBadgesToSettle(page) : 0;
     const settled = await faces.now();
@@ -302,25 +291,6 @@ function printLongestTasks(events: TraceEvent[], tasks: TraceEvent[], label: str
     for (const event of inside) byName.set(event.name, (byName.get(event.name) ?? 0) + (event.dur ?? 0) / 1000);
     const parts = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, ms]) => `${name} ${ms.toFixed(1)}`);
     console.log(`${label}: task ${(task.dur! / 1000).toFixed(1)} ms: ${parts.join(', ')}`);
-  }
-}
-
-/** Fetches the directory, shifts and members once, so every measured load reads the cache. */
-async function fillCaches(browser: ExtensionBrowser): Promise<void> {
-  const page = await browser.openExtensionPage('options.html');
-  try {
-    await page.evaluate(async () => {
-      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-      await api.runtime.sendMessage({ type: 'refresh', force: true });
-      for (let tries = 0; tries < 300; tries++) {
-        const stored = await api.storage.local.get(['threeRings.directory', 'harmonySite.data']);
-        if (stored['threeRings.directory'] && stored['harmonySite.data']) return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error('the caches were never filled');
-    });
-  } finally {
-    await page.close();
   }
 }
 

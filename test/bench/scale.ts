@@ -15,6 +15,7 @@ import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteS
 import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, startCiviCrmSimulator } from '../simulators/civicrm/server';
 import { launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser, type TestPage } from '../e2e/harness';
 import type { DriverTestPage } from '../e2e/harness/page';
+import { refreshAndWaitOn } from '../e2e/harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
 import { CIVICRM_HOST, signInToCiviCrm } from '../tools/civicrm-session';
@@ -66,7 +67,7 @@ export async function runScaleBenchmark(): Promise<ScaleBenchmark> {
     await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
     await signInToCiviCrm(browser, CIVICRM_DEMO_USERNAME, CIVICRM_DEMO_PASSWORD);
     const page = await browser.openExtensionPage(BLANK_PAGE);
-    await fillCaches(page);
+    await refreshAndWaitOn(page, CACHES, 60_000);
     await waitForBadgeAnswers(page);
     const held = await heldCounts(page);
 
@@ -96,20 +97,6 @@ function withBlankPage(): string {
   cpSync('.output/chrome-mv3', dir, { recursive: true });
   writeFileSync(join(dir, BLANK_PAGE), '<!doctype html><meta charset="utf-8"><title>blank</title>\n');
   return dir;
-}
-
-/** Asks for a forced refresh and waits until the three sites' data is stored. */
-async function fillCaches(page: TestPage): Promise<void> {
-  await page.evaluate(async (keys) => {
-    const api = (globalThis as { chrome?: unknown }).chrome as ExtensionApi;
-    await api.runtime.sendMessage({ type: 'refresh', force: true });
-    for (let tries = 0; tries < 600; tries++) {
-      const stored = await api.storage.local.get(keys);
-      if (keys.every((key) => stored[key])) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`never stored: ${keys.join(', ')}`);
-  }, CACHES);
 }
 
 function heldCounts(page: TestPage): Promise<ScaleBenchmark['held']> {

@@ -25,22 +25,30 @@ export function readStorage<T>(browser: ExtensionBrowser, key: string): Promise<
 }
 
 /** Asks for a forced refresh from an extension page and waits until each key is stored. */
-export async function refreshAndWait(browser: ExtensionBrowser, keys: string[]): Promise<void> {
+export async function refreshAndWait(browser: ExtensionBrowser, keys: string[], timeoutMs = 20_000): Promise<void> {
   const page = await browser.openExtensionPage('options.html');
   try {
-    await page.evaluate(async (wanted) => {
+    await refreshAndWaitOn(page, keys, timeoutMs);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The same from an extension page already open (one that watches nothing, say, for a benchmark). */
+export async function refreshAndWaitOn(page: TestPage, keys: string[], timeoutMs = 20_000): Promise<void> {
+  await page.evaluate(
+    async ([wanted, tries]) => {
       const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
       await api.runtime.sendMessage({ type: 'refresh', force: true });
-      for (let tries = 0; tries < 200; tries++) {
+      for (let tried = 0; tried < tries; tried++) {
         const stored = await api.storage.local.get(wanted);
         if (wanted.every((key) => stored[key])) return;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       throw new Error(`never stored: ${wanted.join(', ')}`);
-    }, keys);
-  } finally {
-    await page.close();
-  }
+    },
+    [keys, timeoutMs / 100] as const,
+  );
 }
 
 /** Waits until the stored value under `key` passes `check`, reading it from one extension page. */
