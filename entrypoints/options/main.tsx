@@ -154,18 +154,36 @@ function Options({ initial }: { initial: OptionsState }) {
   const [pending, setPending] = useState<ChoirProfile>();
   /**
    * Counts reads, so one that finishes after a newer one cannot put older values back on screen;
-   * a status given to a read overtaken in this way is shown by the newer one.
+   * a status given to a read overtaken in this way is shown by the newer one. While a choice
+   * shown at once is being saved (see showWhileSaving), no read lands: one begun before the
+   * save ends would put the old value back under the member's next key.
    */
-  const reads = useRef({ count: 0, status: undefined as string | undefined });
+  const reads = useRef({ count: 0, status: undefined as string | undefined, saving: 0 });
   /** Re-reads storage; without a new status the last one stays on screen. */
   const reload = async (status?: string) => {
     const read = ++reads.current.count;
     if (status !== undefined) reads.current.status = status;
     const fresh = await readState();
-    if (read !== reads.current.count) return;
+    if (read !== reads.current.count || reads.current.saving > 0) return;
     const shown = reads.current.status;
     reads.current.status = undefined;
     setState((previous) => ({ ...fresh, status: shown ?? previous.status }));
+  };
+
+  /** Shows a choice at once, saves it, then reads everything back with the saved status. */
+  const showWhileSaving = (shown: (state: OptionsState) => OptionsState, save: () => Promise<void>) => {
+    reads.current.saving++;
+    setState(shown);
+    void save()
+      .finally(() => reads.current.saving--)
+      .then(
+        () => reload(t('optionsSaved')),
+        (error: unknown) => {
+          // What storage holds goes back on screen.
+          console.warn('[Descant] could not save the choice', error);
+          return reload();
+        },
+      );
   };
 
   useEffect(() => {
@@ -334,7 +352,7 @@ function Options({ initial }: { initial: OptionsState }) {
         .catch(() => reload(t('remindersRefused')));
     },
     chooseReminderLead(lead) {
-      void reminderSettings.setValue({ lead }).then(() => reload(t('optionsSaved')));
+      showWhileSaving((shown) => ({ ...shown, features: { ...shown.features, reminderLead: lead } }), () => reminderSettings.setValue({ lead }));
     },
     resumeSite(origin) {
       void pausedSites
