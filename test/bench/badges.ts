@@ -16,9 +16,9 @@ import { refreshAndWait } from '../e2e/harness/extension-state';
 import { signInOnPage, signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
 
-const VOLUNTEERS = 2_000;
+export const VOLUNTEERS = 2_000;
 const ROUNDS = Number(process.env.DESCANT_BENCH_ROUNDS ?? 11);
-const DIRECTORY = 'https://www.3r.org.uk/directory';
+export const DIRECTORY = 'https://www.3r.org.uk/directory';
 const DEBUG = Boolean(process.env.DESCANT_BENCH_DEBUG);
 
 export interface BadgeBenchmark {
@@ -40,7 +40,19 @@ export interface BadgeBenchmark {
   coldOurLongestTaskMs: number;
   /** Person links in the first viewport with their badge at the load event, of those that get one, warm and cold (medians). */
   firstViewportAtLoad: { warm: string; cold: string };
+  /** Scrolling the loaded page top to bottom, with Descant and with the empty extension. */
+  scrolling: { with: ScrollFrames; without: ScrollFrames };
+  /** For reference: the one layout that follows adding boxes to the table once it is laid out (see layoutAfterLoad). */
+  layoutAfterLoadMs: { one: number; twenty: number };
 }
+
+export interface ScrollFrames {
+  frames: number;
+  over50: number;
+  longestMs: number;
+}
+
+export const SCROLL_ROUNDS = 3;
 
 export async function runBadgeBenchmark(): Promise<BadgeBenchmark> {
   const threeRings = await startThreeRingsSimulator({ volunteerCount: VOLUNTEERS });
@@ -90,6 +102,12 @@ export async function runBadgeBenchmark(): Promise<BadgeBenchmark> {
       coldOurLongestTaskMs = Math.max(coldOurLongestTaskMs, coldRun.tasks.ourLongestMs);
       viewportCold.push(coldRun.firstViewport);
     }
+    const scrolls = { with: [] as ScrollFrames[], without: [] as ScrollFrames[] };
+    for (let round = 0; round < SCROLL_ROUNDS; round++) {
+      scrolls.without.push(await scrollDirectory(withoutDescant, false));
+      scrolls.with.push(await scrollDirectory(withDescant, true));
+    }
+    const layoutAfterLoadMs = await layoutAfterLoad(withoutDescant);
     const inViewport = (counts: number[][]) => `${median(counts.map((count) => count[0]!))} of ${median(counts.map((count) => count[1]!))}`;
     const withoutMs = median(without);
     const withMs = median(withBadges);
@@ -107,6 +125,8 @@ export async function runBadgeBenchmark(): Promise<BadgeBenchmark> {
       coldRatio: median(cold) / withoutMs,
       coldOurLongestTaskMs,
       firstViewportAtLoad: { warm: inViewport(viewportWarm), cold: inViewport(viewportCold) },
+      scrolling: { with: worstScroll(scrolls.with), without: worstScroll(scrolls.without) },
+      layoutAfterLoadMs,
     };
   } finally {
     await withDescant.close();
@@ -173,6 +193,75 @@ async function watchFaces(cdp: CDPSession): Promise<{ atLoad(): Promise<number>;
   };
   const allDrawn = String.raw`[...document.querySelectorAll('[data-descant-badge]')].filter(${drawn}).length`;
   return { atLoad: () => evaluate('globalThis.descantBenchAtLoad'), now: () => evaluate(`${count}()`), allDrawn: () => evaluate(allDrawn) };
+}
+
+/**
+ * Scrolls the loaded directory from top to bottom, 200 px a frame, as a quick flick of the wheel
+ * would, and times each frame from the page (the same script in both browsers, so it costs both
+ * the same). With Descant, faces are drawn as their rows come near: that is the work measured.
+ */
+async function scrollDirectory(browser: ExtensionBrowser, expectBadges: boolean): Promise<ScrollFrames> {
+  const testPage = (await browser.openPage('about:blank')) as DriverTestPage;
+  const page = testPage.page as Page;
+  try {
+    await page.goto(DIRECTORY, { waitUntil: 'load' });
+    if (expectBadges) await waitForBadgesToSettle(page);
+    // As text: the test's compiler would name the inner function with a helper the page lacks.
+    const gaps = (await page.evaluate(String.raw`new Promise((done) => {
+      const frames = [];
+      let last = performance.now();
+      requestAnimationFrame(function step(now) {
+        frames.push(now - last);
+        last = now;
+        if (scrollY + innerHeight >= document.documentElement.scrollHeight - 1) return done(frames.slice(1));
+        scrollBy(0, 200);
+        requestAnimationFrame(step);
+      });
+    })`)) as number[];
+    return { frames: gaps.length, over50: gaps.filter((gap) => gap > 50).length, longestMs: Math.max(...gaps) };
+  } finally {
+    await testPage.close();
+  }
+}
+
+/** The round with the most long frames (then the longest frame): scrolling is judged by its worst. */
+function worstScroll(rounds: ScrollFrames[]): ScrollFrames {
+  return [...rounds].sort((a, b) => b.over50 - a.over50 || b.longestMs - a.longestMs)[0]!;
+}
+
+/**
+ * Why badges go in while the page is parsed: once the table is laid out, adding a fixed-size,
+ * contained box to one row is cheap, but adding one to twenty rows lays the whole table out
+ * again (its columns may widen). Measured on the page without Descant: the forced layout right
+ * after adding the boxes, median of three loads each.
+ */
+async function layoutAfterLoad(browser: ExtensionBrowser): Promise<{ one: number; twenty: number }> {
+  const layoutAfter = async (count: number) => {
+    const times: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const testPage = (await browser.openPage('about:blank')) as DriverTestPage;
+      const page = testPage.page as Page;
+      try {
+        await page.goto(DIRECTORY, { waitUntil: 'load' });
+        const ms = await page.evaluate((count) => {
+          void document.body.offsetHeight;
+          for (const link of [...document.querySelectorAll('a[href^="/directory/"]')].slice(0, count)) {
+            const box = document.createElement('span');
+            box.style.cssText = 'display:inline-block;position:relative;contain:strict;block-size:24px;inline-size:90px;vertical-align:middle;margin-left:4px';
+            link.after(box);
+          }
+          const start = performance.now();
+          void document.body.offsetHeight;
+          return performance.now() - start;
+        }, count);
+        times.push(ms);
+      } finally {
+        await testPage.close();
+      }
+    }
+    return median(times);
+  };
+  return { one: await layoutAfter(1), twenty: await layoutAfter(20) };
 }
 
 /** Waits until the number of badges has not changed for a second, and returns it. */

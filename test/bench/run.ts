@@ -3,7 +3,8 @@
  * same run (these machines are noisy):
  * - how fast the popup shows cached shifts, against an empty page of the same extension, and how
  *   many requests a popup open sends when the cache is warm;
- * - badges on a 2,000-volunteer directory, against the page with an empty extension (badges.ts);
+ * - badges on a 2,000-volunteer directory, against the page with an empty extension, and scrolling it (badges.ts);
+ *   its load ratio in Firefox ESR too (firefox-directory.ts);
  * - how well people are matched across Three Rings and HarmonySite (people/evaluate.ts);
  * - how soon the popup follows a song change on the OnSong iPad, and its requests per minute (onsong.ts);
  * - how long a CiviCRM read takes through each API, and how well contacts are joined (civicrm.ts);
@@ -19,12 +20,13 @@ import { startThreeRingsSimulator } from '../simulators/three-rings/server';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { median } from './stats';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../e2e/harness';
-import { CHROMIUM, ensureBrowsers } from '../tools/browsers';
+import { CHROMIUM, FIREFOX, ensureBrowsers } from '../tools/browsers';
 import { buildExtension } from '../tools/build';
-import { runBadgeBenchmark } from './badges';
+import { runBadgeBenchmark, SCROLL_ROUNDS, type ScrollFrames } from './badges';
 import { evaluateMatching } from './people/evaluate';
 import { runOnSongBenchmark } from './onsong';
 import { runCiviCrmBenchmark } from './civicrm';
+import { runFirefoxDirectoryBenchmark } from './firefox-directory';
 import { runScaleBenchmark, type StorageWrites } from './scale';
 
 const ROUNDS = 31;
@@ -38,8 +40,8 @@ const chosen = process.argv.slice(2).filter((arg) => (SECTIONS as readonly strin
 const runs = (section: Section) => chosen.length === 0 || chosen.includes(section);
 
 if (runs('popup') || runs('badges') || runs('onsong') || runs('civicrm') || runs('scale')) {
-  if (!ensureBrowsers([CHROMIUM])) process.exit(1);
-  buildExtension(['chrome']);
+  if (!ensureBrowsers(runs('badges') ? [CHROMIUM, FIREFOX] : [CHROMIUM])) process.exit(1);
+  buildExtension(runs('badges') ? ['chrome', 'firefox'] : ['chrome']);
 }
 if (runs('popup')) await benchPopup();
 if (runs('badges')) await benchBadges();
@@ -115,6 +117,16 @@ async function benchBadges(): Promise<void> {
   );
   console.log(`  cold, the background stopped first:     ${badges.coldMs.toFixed(1)} ms, ratio ${badges.coldRatio.toFixed(2)}  (target ≤ 1.10); longest task of ours ${badges.coldOurLongestTaskMs.toFixed(1)} ms`);
   console.log(`  first-viewport people with their badge at the load event: warm ${badges.firstViewportAtLoad.warm}, cold ${badges.firstViewportAtLoad.cold}  (target: all)`);
+  const scroll = (frames: ScrollFrames) => `${frames.over50} of ${frames.frames} frames over 50 ms, longest ${frames.longestMs.toFixed(0)} ms`;
+  console.log(`  scrolling the whole page, 200 px a frame (worst of ${SCROLL_ROUNDS} rounds): with Descant ${scroll(badges.scrolling.with)}; empty extension ${scroll(badges.scrolling.without)}`);
+  console.log(
+    `  for reference, adding boxes to the table once it is laid out: one layout of ${badges.layoutAfterLoadMs.one.toFixed(1)} ms after one box, ${badges.layoutAfterLoadMs.twenty.toFixed(1)} ms after twenty (why badges go in while the page is parsed)`,
+  );
+  const firefox = await runFirefoxDirectoryBenchmark();
+  console.log(`\nThe same directory in Firefox ESR (timed from the page: no trace over WebDriver BiDi; medians)`);
+  console.log(`  page load, empty add-on:                 ${firefox.withoutMs.toFixed(1)} ms`);
+  console.log(`  page load plus ${firefox.badges} badges, Descant:   ${firefox.withMs.toFixed(1)} ms (${firefox.badgesAtLoad} of them in at the load event)`);
+  console.log(`  ratio:                                   ${firefox.ratio.toFixed(2)}  (target ≤ 1.10)`);
 }
 
 function benchMatching(): void {
