@@ -1,6 +1,6 @@
 import { sendMessage } from '@/lib/messages';
 import { PAGE_FEATURES } from '@/lib/page-features';
-import { siteAnswers } from '@/lib/page-features/site-answers';
+import { afterLoad, siteAnswers } from '@/lib/page-features/site-answers';
 import { runPageFeatures } from '@/lib/page-features/run';
 import { findSignedInVolunteer } from '@/lib/three-rings/page';
 
@@ -24,11 +24,9 @@ export default defineContentScript({
       onSwitch: answers.onSwitch,
     });
     ctx.onInvalidated(() => features.stop());
-    void features.paused.then((paused) => {
-      if (paused) return;
-      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void reportSignedInVolunteer(), { once: true });
-      else void reportSignedInVolunteer();
-    });
+    // Told once the page has loaded: the message wakes a stopped background, whose start would
+    // compete with the page for the processor.
+    void features.paused.then((paused) => paused || afterLoad(window, () => void reportSignedInVolunteer()));
   },
 });
 

@@ -87,7 +87,7 @@ export function siteAnswers(site: PageSite, win: Window): SiteAnswers {
 }
 
 /** Waking the background must not compete with the page loading: this waits for its load event. */
-function afterLoad(win: Window, then: () => void): void {
+export function afterLoad(win: Window, then: () => void): void {
   if (win.document.readyState === 'complete') win.setTimeout(then, 0);
   else win.addEventListener('load', () => then(), { once: true });
 }
