@@ -9,7 +9,7 @@ import { startThreeRingsSimulator } from '../simulators/three-rings/server';
 import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator } from '../simulators/harmonysite/server';
 import { CIVICRM_DEMO_PASSWORD, CIVICRM_DEMO_USERNAME, CIVICRM_SITE_KEY, DEMO_API_KEY, startCiviCrmSimulator, type CiviCrmSim } from '../simulators/civicrm/server';
 import { launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser, type TestPage } from '../e2e/harness';
-import { readStorage, refreshAndWait, waitForRead, writeSecrets } from '../e2e/harness/extension-state';
+import { readStorage, refreshAndWait, writeSecrets } from '../e2e/harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
 import { CIVICRM_HOST, CIVICRM_ORIGIN, signInToCiviCrm } from '../tools/civicrm-session';
@@ -130,11 +130,13 @@ function oneRequestForEveryContact(page: TestPage): Promise<number> {
   }, CIVICRM_ORIGIN);
 }
 
-/** Sets (or, blank, removes) the CiviCRM keys as Settings does, and waits for the read that starts. */
+/**
+ * Sets (or, blank, removes) the CiviCRM keys as Settings does: the secret store's changes wake
+ * nothing, so Settings then asks for the read itself. Waits until that read is kept.
+ */
 async function useKeys(browser: ExtensionBrowser, keys: { apiKey: string; siteKey: string }): Promise<void> {
-  const since = Date.now();
   await writeSecrets(browser, { 'civiCrm.keys': keys.apiKey ? { origin: CIVICRM_ORIGIN, ...keys } : null });
-  await waitForRead<CiviCrmData>(browser, 'civiCrm.data', since);
+  await refreshAndWait(browser, ['civiCrm.data']);
 }
 
 /**

@@ -7,6 +7,7 @@ import { startOnSongSimulator } from '../simulators/onsong/server';
 import { launchExtensionBrowser, type ExtensionApi } from '../e2e/harness';
 import { writeSecrets } from '../e2e/harness/extension-state';
 import { median } from './stats';
+import { testProfile } from '../tools/build';
 
 const CHANGES = 20;
 const IDLE_WINDOW_MS = 30_000;
@@ -19,7 +20,8 @@ export interface OnSongBenchmark {
 }
 
 export async function runOnSongBenchmark(): Promise<OnSongBenchmark> {
-  const ipad = await startOnSongSimulator({ pairing: 'accept' });
+  // Where the test profile puts the iPad: a pairing with any other address is forgotten.
+  const ipad = await startOnSongSimulator({ pairing: 'accept', port: Number(new URL(testProfile().onSong!.url).port) });
   const browser = await launchExtensionBrowser('chromium', { hostMap: {} });
   try {
     const token = 'b'.repeat(48);
