@@ -13,7 +13,11 @@ export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>
 export interface Replies {
   refresh: RefreshOutcome;
   signedInAs: { accepted: boolean };
-  pageFeatures: { features: PageFeatureId[]; paused: boolean };
+  /**
+   * With the site's badge data when any feature is on: the features ask for it next, and a page
+   * that could not read the kept answer (Firefox) then waits for one answer, not two, while it is parsed.
+   */
+  pageFeatures: { features: PageFeatureId[]; paused: boolean; data?: BadgeData };
   badgeData: BadgeData;
   /** Null when the kept answer still holds: a page that drew it has nothing to take in. */
   badgeDataSince: BadgeData | null;

@@ -113,8 +113,13 @@ export function startBackground(): void {
         await afterRefresh(outcome.problem);
         return outcome;
       }
-      case 'pageFeatures':
-        return siteFeatures(message.site, await originOfSite(message.site));
+      case 'pageFeatures': {
+        const features = await siteFeatures(message.site, await originOfSite(message.site));
+        if (features.features.length === 0) return features;
+        const data = await people.badgeData(message.site);
+        setTimeout(refreshBehind, 1_000);
+        return { ...features, data };
+      }
       case 'personCard':
         return people.card(message.site, message.id);
       case 'badgeData': {

@@ -56,7 +56,14 @@ export function siteAnswers(site: PageSite, win: Window): SiteAnswers {
     async featuresOn() {
       const answer = !keptFeaturesUsed && (await kept);
       keptFeaturesUsed = true;
-      return answer ? { features: answer.features, paused: answer.paused } : sendMessage({ type: 'pageFeatures', site });
+      if (answer) return { features: answer.features, paused: answer.paused };
+      const { data: withData, ...features } = await sendMessage({ type: 'pageFeatures', site });
+      // The first data, come with the features: the features' ask for it is answered at once.
+      if (withData && !keptDataUsed && !data) {
+        keptDataUsed = true;
+        data = Promise.resolve(withData);
+      }
+      return features;
     },
     onSwitch(callback) {
       let stopped = false;

@@ -48,6 +48,18 @@ describe('siteAnswers', () => {
     expect(ask).toHaveBeenCalledWith({ type: 'pageFeatures', site: 'threeRings' });
   });
 
+  it('with nothing kept, takes the first data from the features answer, and asks for it only after that', async () => {
+    const ask = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async () => ({ features: ['threeRingsBadges'], paused: false, data: kept })) as never);
+    const answers = siteAnswers('threeRings', window);
+    expect(await answers.featuresOn()).toEqual({ features: ['threeRingsBadges'], paused: false });
+    expect(await answers.badges.data()).toEqual(kept);
+    expect(ask).toHaveBeenCalledOnce();
+    // Asked again after a switch: the data it brings is not the page's first, and replaces nothing.
+    ask.mockImplementation((async () => ({ features: ['threeRingsBadges'], paused: false, data: fresh })) as never);
+    expect(await answers.featuresOn()).toEqual({ features: ['threeRingsBadges'], paused: false });
+    expect(await answers.badges.data()).toEqual(kept);
+  });
+
   it('asks the background when nothing is kept for this site', async () => {
     const ask = background(fresh);
     expect(await siteAnswers('harmonySite', window).badges.data()).toEqual(fresh);
