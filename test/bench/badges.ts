@@ -338,19 +338,30 @@ async function startTrace(cdp: CDPSession) {
  * The longest main-thread task our content script caused. It starts before the page is parsed
  * and badges rows as the parser adds them, so the page's own parsing and layout tasks (over
  * 100 ms on this table, with or without us) carry a little of our work each; for those, our
- * part is the time our script ran in them. Once the page has loaded it is static, so every
- * task after that is ours, whole (the layout our badges cause included).
+ * part is the time our script ran in them. Once the page has loaded it is still, so a task in
+ * which our script ran is ours, whole, and so is the first rendering after it (the layout our
+ * badges cause). The bench's own probes after load (scripts with no address) are not ours.
  */
 function longestTaskOfOurs(events: TraceEvent[], label: string): { ourLongestMs: number; longestTaskMs: number } {
   const mainThread = events.find((event) => event.name === 'ParseHTML')?.tid;
-  const tasks = events.filter((event) => event.name === 'RunTask' && event.tid === mainThread && event.dur !== undefined);
+  const tasks = events.filter((event) => event.name === 'RunTask' && event.tid === mainThread && event.dur !== undefined).sort((a, b) => a.ts - b.ts);
   const loaded = events.find((event) => event.name === 'MarkLoad' && event.tid === mainThread)?.ts ?? Infinity;
   const ourScript = outermost(events.filter((event) => event.tid === mainThread && event.ph === 'X' && event.dur !== undefined && isOurs(event)));
+  const renderings = events.filter((event) => event.tid === mainThread && (event.name === 'Layout' || event.name === 'Paint'));
+  const within = (task: TraceEvent, list: TraceEvent[]) => list.filter((event) => event.ts >= task.ts && event.ts < task.ts + task.dur!);
   let ourLongestMs = 0;
+  let ourChangeToRender = false;
   for (const task of tasks) {
-    const end = task.ts + task.dur!;
-    const scriptMs = ourScript.filter((event) => event.ts >= task.ts && event.ts < end).reduce((sum, event) => sum + event.dur! / 1000, 0);
-    ourLongestMs = Math.max(ourLongestMs, task.ts >= loaded ? task.dur! / 1000 : scriptMs);
+    const scriptMs = within(task, ourScript).reduce((sum, event) => sum + event.dur! / 1000, 0);
+    if (task.ts < loaded) {
+      ourLongestMs = Math.max(ourLongestMs, scriptMs);
+    } else if (scriptMs > 0) {
+      ourLongestMs = Math.max(ourLongestMs, task.dur! / 1000);
+      ourChangeToRender = within(task, renderings).length === 0;
+    } else if (ourChangeToRender && within(task, renderings).length > 0) {
+      ourLongestMs = Math.max(ourLongestMs, task.dur! / 1000);
+      ourChangeToRender = false;
+    }
   }
   if (DEBUG) printLongestTasks(events, tasks, label);
   if (DEBUG) printTimeline(events, mainThread, ourScript);
