@@ -188,6 +188,9 @@ function Options({ initial }: { initial: OptionsState }) {
 
   useEffect(() => {
     const stops = [...watched.map((item) => item.watch(() => void reload())), ...watchedChecks.map((item) => item.watchMeta(() => void reload()))];
+    // What changed between the first read and now, before anything watched it (a refresh asked
+    // for as the page opened, say), would otherwise stay unseen until the next change.
+    void reload();
     return () => stops.forEach((stop) => stop());
   }, []);
 
