@@ -173,7 +173,7 @@ export function contactRecord(contact: CiviContact): PersonRecord {
   };
 }
 
-function summary({ volunteer, member, contact }: Person, nextShift: Shift | undefined, origins: Pick<PeopleIndexInput, 'harmonySiteOrigin' | 'civiCrmOrigin'>): PersonSummary {
+function summary({ volunteer, member, contact }: Person, nextShift: Shift | undefined, origins: SiteOrigins): PersonSummary {
   const email = member?.email ?? contact?.email ?? volunteer?.properties.email;
   const phone = member?.phone ?? volunteer?.properties.telephone_mobile;
   const membership = contact?.memberships[0];
@@ -188,11 +188,20 @@ function summary({ volunteer, member, contact }: Person, nextShift: Shift | unde
     }),
     ...(contact && { civiCrm: { ...(membership && { membership }), groups: contact.groups } }),
     links: {
-      ...(volunteer && { threeRings: `${THREE_RINGS_ORIGIN}/directory/${volunteer.id}` }),
-      ...(member && origins.harmonySiteOrigin && { harmonySite: `${origins.harmonySiteOrigin}/dbpage.php?pg=view&dbase=members&id=${member.id}` }),
-      ...(contact && origins.civiCrmOrigin && { civiCrm: `${origins.civiCrmOrigin}/civicrm/contact/view?reset=1&cid=${contact.id}` }),
+      ...(volunteer && { threeRings: recordLink({ source: 'threeRings', id: volunteer.id }, origins) }),
+      ...(member && origins.harmonySiteOrigin && { harmonySite: recordLink({ source: 'harmonySite', id: member.id }, origins) }),
+      ...(contact && origins.civiCrmOrigin && { civiCrm: recordLink({ source: 'civiCrm', id: contact.id }, origins) }),
     },
   };
+}
+
+export type SiteOrigins = Pick<PeopleIndexInput, 'harmonySiteOrigin' | 'civiCrmOrigin'>;
+
+/** Where a record is on its own site; undefined for a site whose address is not known. */
+export function recordLink({ source, id }: SourceRef, origins: SiteOrigins): string | undefined {
+  if (source === 'threeRings') return `${THREE_RINGS_ORIGIN}/directory/${id}`;
+  if (source === 'harmonySite') return origins.harmonySiteOrigin && `${origins.harmonySiteOrigin}/dbpage.php?pg=view&dbase=members&id=${id}`;
+  return origins.civiCrmOrigin && `${origins.civiCrmOrigin}/civicrm/contact/view?reset=1&cid=${id}`;
 }
 
 /** Each volunteer's first shift that has not yet ended. */

@@ -30,6 +30,8 @@ export interface Link {
 
 /** Links below this confidence are not made: a missed link can be added by hand, a wrong one misleads. */
 export const MATCH_THRESHOLD = 0.75;
+/** What a name match scores for each unit of first-name agreement, before emails are weighed. */
+const NAME_WEIGHT = 0.85;
 /** Two candidates closer than this are a tie: the record stays unlinked rather than guess. */
 const TIE_MARGIN = 0.05;
 
@@ -79,6 +81,24 @@ export function matchPeople(left: PersonRecord[] | PreparedRecords, right: Perso
     links.push({ a: candidate.left.record.ref, b: candidate.right.record.ref, match: { by: candidate.byEmail ? 'email' : 'name', confidence: round(candidate.score) } });
   }
   return links;
+}
+
+/**
+ * Pairs across two lists whose names agree well enough that, had their emails not disagreed,
+ * they would have been linked: the same surname and an agreeing first name. Emails and
+ * decisions are not weighed here: the caller decides what the pair means.
+ */
+export function sameNamePairs(left: PersonRecord[], right: PersonRecord[]): [PersonRecord, PersonRecord][] {
+  const rightPeople = prepareRecords(right);
+  const pairs: [PersonRecord, PersonRecord][] = [];
+  for (const person of prepareRecords(left).people) {
+    const found = new Set<Prepared>();
+    for (const surname of person.surnames) for (const other of namesakes(person, rightPeople.byName.get(surname))) found.add(other);
+    for (const other of found) {
+      if (bestAgreement(person.firstNames, other.firstNames) * NAME_WEIGHT >= MATCH_THRESHOLD) pairs.push([person.record, other.record]);
+    }
+  }
+  return pairs;
 }
 
 /**
@@ -228,7 +248,7 @@ function score(a: Prepared, b: Prepared, sameEmail: boolean, familyEmail: boolea
     return 0.4;
   }
   if (!sameSurname || first === 0) return 0;
-  const base = familyEmail ? 0.05 + first * 0.9 : first * 0.85;
+  const base = familyEmail ? 0.05 + first * 0.9 : first * NAME_WEIGHT;
   // Both have addresses and none is alike: more likely two people who share a name.
   const emailsDisagree = !sameEmail && a.emails.length > 0 && b.emails.length > 0 && !a.emails.some((x) => b.emails.some((y) => nearlySame(x, y)));
   return emailsDisagree ? base - 0.2 : base;
