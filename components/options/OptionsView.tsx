@@ -67,6 +67,12 @@ export function OptionsView({ state, actions, addresses, pendingImport }: ViewPr
       <HarmonySiteSection state={state.harmonySite} actions={actions} now={Date.now()} />
       <CiviCrmSection state={state.civiCrm} actions={actions} now={Date.now()} key={state.civiCrm.choice} />
       <PeopleSection state={state.people} actions={actions} />
+      <p class="health-link">
+        <a href="/health.html" target="_blank">
+          {t('optionsHealthLink')}
+        </a>{' '}
+        <span class="hint">{t('optionsHealthHint')}</span>
+      </p>
       <OnSongSection state={state.onSong} actions={actions} key={state.onSong.suggestedAddress} />
       <WhoAmISection state={state} actions={actions} />
       <ApiKeySection state={state} actions={actions} />

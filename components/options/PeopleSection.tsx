@@ -41,7 +41,8 @@ export interface CiviCrmPeopleState {
   unmatchedContacts: PersonChoice[];
 }
 
-export type RefPair = readonly [SourceRef, SourceRef];
+export type { RefPair } from '@/lib/people/decisions';
+import type { RefPair } from '@/lib/people/decisions';
 
 export interface PeopleActions {
   link(x: SourceRef, y: SourceRef): void;

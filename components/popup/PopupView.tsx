@@ -36,6 +36,8 @@ interface Props {
   now: number;
   onRefresh: () => void;
   onOpenOptions: () => void;
+  /** Opens the choir data health page, for administrators. */
+  onOpenHealth?: () => void;
   format?: FormatOptions;
   /** The song on the choir's iPad, followed live while the popup is open. */
   onSong?: { view: OnSongView; choices: SongCardChoices; onChoose: (choices: SongCardChoices) => void };
@@ -44,7 +46,7 @@ interface Props {
 }
 
 /** The quick view: cached data at once, with when it was fetched and why a refresh failed. */
-export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, format, onSong, site }: Props) {
+export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, onOpenHealth, format, onSong, site }: Props) {
   const { shifts, events, status, me } = data;
   const allEvents = [...(events?.data ?? []), ...(data.harmonySite?.events ?? [])];
   const view = buildQuickView(shifts?.data.shifts ?? [], allEvents, me, now, format?.timeZone);
@@ -95,6 +97,11 @@ export function PopupView({ data, refreshing, now, onRefresh, onOpenOptions, for
         {site && (
           <button type="button" class="link-button pause-site" onClick={site.onTogglePause}>
             {t(site.paused ? 'popupResumeSite' : 'popupPauseSite')}
+          </button>
+        )}
+        {onOpenHealth && (
+          <button type="button" class="link-button open-health" onClick={onOpenHealth}>
+            {t('popupHealth')}
           </button>
         )}
         <button type="button" class="link-button" onClick={onOpenOptions}>

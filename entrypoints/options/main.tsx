@@ -9,7 +9,8 @@ import { profileOrigins, type ChoirProfile } from '@/lib/profile/schema';
 import { hostPattern } from '@/lib/net/host-pattern';
 import { problemSentence } from '@/components/shared/ProblemBanner';
 import { sendMessage } from '@/lib/messages';
-import { peopleState, withDecision, withoutDecisions, withUnlinks } from '@/lib/options/people-links';
+import { peopleState } from '@/lib/options/people-links';
+import { withDecision, withoutDecisions, withUnlinks } from '@/lib/people/decisions';
 import {
   cachedCiviCrm,
   cachedDirectory,

@@ -84,6 +84,7 @@ export function Popup({ initial, live }: { initial: PopupData; live: Promise<Liv
       now={now}
       onRefresh={() => api && void refresh(api, true)}
       onOpenOptions={() => api?.openOptions()}
+      onOpenHealth={() => api?.openHealth()}
       format={{ locale: uiLocale() }}
       onSong={
         onSong && !data.nowPlayingOff

@@ -108,3 +108,7 @@ export async function setSitePaused(origin: string, paused: boolean): Promise<vo
 export function openOptions(): void {
   void browser.runtime.openOptionsPage();
 }
+
+export function openHealth(): void {
+  void browser.tabs.create({ url: browser.runtime.getURL('/health.html') });
+}

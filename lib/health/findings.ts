@@ -59,7 +59,7 @@ export type Finding = FindingBase &
     | { kind: 'duplicate'; source: SourceRef['source'] }
     | { kind: 'noVoicePart' }
   );
-export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
+export type FindingOf<K extends FindingKind> = Finding & { kind: K };
 
 export interface HealthInput extends SiteOrigins {
   /** Empty when that system is not set up, or not yet read. */

@@ -23,6 +23,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     executablePath: CHROMIUM,
     headless: options.headless ?? process.env.DESCANT_HEADED !== '1',
     ignoreHTTPSErrors: true,
+    ...(options.downloadsDir && { acceptDownloads: true, downloadsPath: options.downloadsDir }),
     ...(options.locale && { locale: options.locale }),
     ...(options.timeZone && { timezoneId: options.timeZone }),
     ...(options.colorScheme && { colorScheme: options.colorScheme }),

@@ -41,6 +41,18 @@ function colorSchemePrefs(scheme: 'light' | 'dark'): Record<string, number> {
   return { 'ui.systemUsesDarkTheme': dark ? 1 : 0, 'layout.css.prefers-color-scheme.content-override': dark ? 0 : 1 };
 }
 
+/** Saves every download to `dir` without a dialog. */
+function downloadPrefs(dir: string): Record<string, string | number | boolean> {
+  return {
+    'browser.download.dir': dir,
+    'browser.download.folderList': 2,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.start_downloads_in_tmp_dir': false,
+    'browser.helperApps.neverAsk.saveToDisk': 'text/csv',
+  };
+}
+
 /**
  * Firefox ESR with the built MV2 extension installed as a temporary add-on over WebDriver BiDi
  * (puppeteer-core). Hostnames are mapped through a local proxy that refuses every other host.
@@ -70,6 +82,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
       ...(options.locale && { 'intl.locale.requested': options.locale, 'intl.accept_languages': options.locale }),
       ...(options.grantWithoutPrompt && { 'extensions.webextOptionalPermissionPrompts': false }),
       ...(options.colorScheme && colorSchemePrefs(options.colorScheme)),
+      ...(options.downloadsDir && downloadPrefs(options.downloadsDir)),
     },
   });
   await browser.installExtension(extensionDir);

@@ -20,6 +20,8 @@ export interface LaunchOptions {
   grantWithoutPrompt?: boolean;
   /** The colour scheme pages see through `prefers-color-scheme`; the browser's own default if not given. */
   colorScheme?: 'light' | 'dark';
+  /** Where downloads are saved, without asking (Chromium names each file by a random id). */
+  downloadsDir?: string;
 }
 
 /** One interface for both browsers, so each end-to-end test is written once. */

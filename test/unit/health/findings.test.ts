@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHealthProblems, type Finding, type FindingKind, type HealthInput } from '@/lib/health/findings';
+import { findHealthProblems, type Finding, type FindingKind, type FindingOf, type HealthInput } from '@/lib/health/findings';
 import { findingSentence } from '@/lib/health/words';
 import type { ChoirMember, Shift } from '@/lib/model';
 import { contact, member, volunteer } from '../people/records';
@@ -11,8 +11,8 @@ function findings(input: Partial<HealthInput>): Finding[] {
   return findHealthProblems({ volunteers: [], members: [], contacts: [], links: [], shifts: null, now: NOW, harmonySiteOrigin: 'https://hs.example.org', civiCrmOrigin: 'https://crm.example.org', ...ZONE, ...input });
 }
 
-function ofKind<K extends FindingKind>(all: Finding[], kind: K): Extract<Finding, { kind: K }>[] {
-  return all.filter((finding): finding is Extract<Finding, { kind: K }> => finding.kind === kind);
+function ofKind<K extends FindingKind>(all: Finding[], kind: K): FindingOf<K>[] {
+  return all.filter((finding): finding is FindingOf<K> => finding.kind === kind);
 }
 
 const names = (all: Finding[], kind: FindingKind) => ofKind(all, kind).map((finding) => finding.name);

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import type { SourceRef } from '@/lib/model';
 import type { ManualLink } from '@/lib/people/match';
-import { peopleState, withDecision, withoutDecisions, withUnlinks } from '@/lib/options/people-links';
+import { peopleState } from '@/lib/options/people-links';
+import { withDecision, withoutDecisions, withUnlinks } from '@/lib/people/decisions';
 import { PeopleSection, type PeopleActions } from '@/components/options/PeopleSection';
 import { contact, member, volunteer } from '../people/records';
 
