@@ -22,6 +22,9 @@ export type FindingGroup = keyof typeof FINDING_GROUPS;
 export type FindingKind = (typeof FINDING_GROUPS)[FindingGroup][number];
 export const FINDING_KINDS: readonly FindingKind[] = Object.values(FINDING_GROUPS).flat();
 
+/** What the page records for `npm run bench`: the findings' build, and its start to its first frame drawn. */
+export const HEALTH_MEASURES = { findings: 'descant:health-findings', drawn: 'descant:health-drawn' } as const;
+
 /** Shifts and renewals this close are worth an administrator's attention. */
 export const HEALTH_DAYS_AHEAD = 30;
 
