@@ -50,6 +50,13 @@ const song: NonNullable<ViewProps['onSong']> = {
 };
 
 describe('PopupView', () => {
+  it('opens the choir data health page from its menu', () => {
+    const onOpenHealth = vi.fn();
+    show(data(), vi.fn(), { onOpenHealth });
+    fireEvent.click(screen.getByRole('button', { name: 'Choir data health' }));
+    expect(onOpenHealth).toHaveBeenCalled();
+  });
+
   it('shows my shifts first, in local time, with who else is on them', () => {
     const { container } = show(data());
     const mine = container.querySelector('.my-shifts .shift')!;

@@ -54,6 +54,11 @@ function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImp
 }
 
 describe('OptionsView', () => {
+  it('links to the choir data health page', () => {
+    setup();
+    expect(screen.getByRole('link', { name: 'Choir data health' }).getAttribute('href')).toBe('/health.html');
+  });
+
   it('shows who Three Rings says I am, and saves a number typed by hand', () => {
     const actions = setup();
     expect(screen.getByText('Three Rings says you are Alex Morgan (volunteer 100001).')).toBeTruthy();

@@ -1,0 +1,118 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { FINDINGS_PER_PAGE, HealthView, type HealthActions, type HealthState } from '@/components/health/HealthView';
+import { findHealthProblems, type Finding } from '@/lib/health/findings';
+import { member, volunteer } from '../people/records';
+
+const now = Date.parse('2026-03-10T12:00:00Z');
+const read = { read: true, readAt: now - 60_000 };
+
+function state(findings: Finding[], overrides: Partial<HealthState> = {}): HealthState {
+  return { findings, systems: { threeRings: read, harmonySite: read, civiCrm: read }, civiCrmNoMemberships: false, status: '', ...overrides };
+}
+
+function actions(): HealthActions {
+  return { link: vi.fn(), exportCsv: vi.fn(), copyTable: vi.fn(), openSettings: vi.fn() };
+}
+
+const roster = findHealthProblems({
+  volunteers: [volunteer(1, 'Gus', 'Hale', 'gus@home.example.org'), volunteer(2, 'Abe', 'Zane', 'abe@example.org')],
+  members: [member(13, 'Gus', 'Hale', 'g.hale@work.example.org'), member(14, '<img src=x onerror=alert(1)>', 'Mallory')],
+  contacts: [],
+  links: [],
+  shifts: null,
+  now,
+  harmonySiteOrigin: 'https://hs.example.org',
+});
+
+const sentences = () => screen.queryAllByRole('listitem').filter((item) => item.classList.contains('finding')).map((item) => item.querySelector('.sentence')!.textContent);
+
+describe('the data health page', () => {
+  it('counts each kind, and the filter shows one kind', () => {
+    render(<HealthView state={state(roster)} actions={actions()} now={now} />);
+    expect(screen.getByRole('radio', { name: 'All findings (5)' })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'Volunteers who are not members (2)' })).toBeTruthy();
+    expect((screen.getByRole('radio', { name: 'Entered twice (0)' }) as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('radio', { name: 'No email (1)' }));
+    expect(sentences()).toEqual(['<img src=x onerror=alert(1)> Mallory has no email address in any system.']);
+  });
+
+  it('sorts by name either way', () => {
+    render(<HealthView state={state(roster)} actions={actions()} now={now} />);
+    const firstWords = () => sentences().map((sentence) => sentence!.split(' ')[0]);
+    expect(firstWords()).toEqual(['Abe', 'Gus', '<img', 'Gus', '<img']);
+    fireEvent.change(screen.getByLabelText('Sort'), { target: { value: 'name' } });
+    expect(firstWords()).toEqual(['<img', '<img', 'Abe', 'Gus', 'Gus']);
+    fireEvent.change(screen.getByLabelText('Sort'), { target: { value: 'nameReverse' } });
+    expect(firstWords()).toEqual(['Gus', 'Gus', 'Abe', '<img', '<img']);
+  });
+
+  it('draws a hostile name as text, never as markup', () => {
+    const { container } = render(<HealthView state={state(roster)} actions={actions()} now={now} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getAllByText(/<img src=x onerror=alert\(1\)> Mallory/).length).toBeGreaterThan(0);
+  });
+
+  it('offers "Link them" for probably the same person, and links the two records', () => {
+    const given = actions();
+    render(<HealthView state={state(roster)} actions={given} now={now} />);
+    const [first] = screen.getAllByRole('button', { name: 'Link Gus Hale and Gus Hale (HarmonySite) as one person' });
+    fireEvent.click(first!);
+    expect(given.link).toHaveBeenCalledWith({ source: 'threeRings', id: 1 }, { source: 'harmonySite', id: 13 }, ['Gus Hale', 'Gus Hale']);
+  });
+
+  it('links to each record on its own site', () => {
+    render(<HealthView state={state(roster)} actions={actions()} now={now} />);
+    const links = screen.getAllByRole('link', { name: 'Abe Zane on Three Rings' });
+    expect(links[0]!.getAttribute('href')).toBe('https://www.3r.org.uk/directory/2');
+    expect(links[0]!.getAttribute('rel')).toBe('noreferrer');
+  });
+
+  it('exports and copies what is shown', () => {
+    const given = actions();
+    render(<HealthView state={state(roster)} actions={given} now={now} />);
+    fireEvent.click(screen.getByRole('radio', { name: 'Members who are not volunteers (2)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy as table' }));
+    const shown = vi.mocked(given.exportCsv).mock.calls[0]![0];
+    expect(shown.map((finding) => finding.kind)).toEqual(['memberOnly', 'memberOnly']);
+    expect(vi.mocked(given.copyTable).mock.calls[0]![0]).toEqual(shown);
+  });
+
+  it('draws a page of findings at a time', () => {
+    const many = Array.from({ length: FINDINGS_PER_PAGE + 5 }, (_, index): Finding => ({ kind: 'noEmail', name: `Person ${String(index).padStart(3, '0')}`, people: [{ name: `Person ${index}`, records: [{ ref: { source: 'harmonySite', id: index + 1 }, name: `Person ${index}` }] }] }));
+    render(<HealthView state={state(many)} actions={actions()} now={now} />);
+    expect(sentences()).toHaveLength(FINDINGS_PER_PAGE);
+    fireEvent.click(screen.getByRole('button', { name: 'Show 5 more' }));
+    expect(sentences()).toHaveLength(FINDINGS_PER_PAGE + 5);
+  });
+
+  it('says what each system that is not set up would add, with the way to Settings', () => {
+    const given = actions();
+    render(<HealthView state={state([], { systems: { threeRings: read, harmonySite: { read: false }, civiCrm: { read: false } } })} actions={given} now={now} />);
+    const section = screen.getByRole('region', { name: 'What more Descant could check' });
+    expect(within(section).getByText(/^HarmonySite: add the choir's HarmonySite in Settings/)).toBeTruthy();
+    expect(within(section).getByText(/^CiviCRM: add the choir's CiviCRM in Settings/)).toBeTruthy();
+    expect(within(section).queryByText(/^Three Rings:/)).toBeNull();
+    fireEvent.click(within(section).getByRole('button', { name: 'Open Settings' }));
+    expect(given.openSettings).toHaveBeenCalled();
+    expect(screen.getByText('No disagreements found: the systems agree about everyone Descant can see.')).toBeTruthy();
+  });
+
+  it('says nothing agrees or disagrees while no system is read at all', () => {
+    render(<HealthView state={state([], { systems: { threeRings: { read: false }, harmonySite: { read: false }, civiCrm: { read: false } } })} actions={actions()} now={now} />);
+    expect(screen.queryByText(/No disagreements found/)).toBeNull();
+    expect(screen.getByText(/^Three Rings: sign in to Three Rings/)).toBeTruthy();
+  });
+
+  it("shows a system's problem in one sentence, and when each was read", () => {
+    render(<HealthView state={state(roster, { systems: { threeRings: read, harmonySite: { ...read, problem: { kind: 'signed-out', service: 'harmonySite' }, url: 'https://hs.example.org' }, civiCrm: { read: false } } })} actions={actions()} now={now} format={{ locale: 'en-GB' }} />);
+    expect(screen.getByRole('alert').getAttribute('data-service')).toBe('harmonySite');
+    expect(screen.getByText('Three Rings read 1 minute ago · HarmonySite read 1 minute ago')).toBeTruthy();
+  });
+
+  it('says when CiviCRM memberships cannot be read', () => {
+    render(<HealthView state={state(roster, { civiCrmNoMemberships: true })} actions={actions()} now={now} />);
+    expect(screen.getByText(/^Your CiviCRM login may not read memberships/)).toBeTruthy();
+  });
+});
