@@ -4,8 +4,11 @@ import { ProblemError, describeForLog, toProblem, type Problem } from '../proble
 import { addDays, localDateKey, MINUTE } from '../time';
 import { keepRead, readKeptCache } from './kept-cache';
 
-/** How far ahead the quick view looks. The rota shows 7 days; my shifts, 14. */
-export const SHIFT_DAYS_AHEAD = 14;
+/**
+ * How far ahead the rota is read. The popup's rota shows 7 days and my shifts 14; the data health
+ * page looks 30 days ahead for shifts of people who are no longer current members.
+ */
+export const SHIFT_DAYS_AHEAD = 30;
 const EVENT_DAYS_AHEAD = 60;
 /** After this long cached data is refreshed behind the scenes; before it, no request is sent. */
 const SHIFTS_MAX_AGE = 5 * MINUTE;

@@ -10,8 +10,8 @@ import { HARMONYSITE_ORIGIN } from '../tools/harmonysite-session';
 /**
  * axe-core (WCAG 2.x A and AA, and best practices) on everything Descant shows, in each real
  * browser and in both colour schemes, since each has its own colours: the popup before and after
- * signing in, Settings, and the badges and person card on Three Rings and HarmonySite pages,
- * inside their closed shadow roots (harness/axe.ts says how).
+ * signing in, Settings, the data health page, and the badges and person card on Three Rings and
+ * HarmonySite pages, inside their closed shadow roots (harness/axe.ts says how).
  */
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -85,6 +85,14 @@ describe.each(BROWSERS)('%s: axe finds nothing', (browserName) => {
       await settings.waitFor('.harmonysite-state', { text: /\d+/ });
       expectClean(await auditExtensionPage(settings));
       await settings.close();
+    });
+
+    it('the choir data health page, with every site read', async () => {
+      await signIn();
+      const health = await open('extension', 'health.html');
+      await health.waitFor('.finding .link-them');
+      expectClean(await auditExtensionPage(health));
+      await health.close();
     });
 
     it("Settings with reminders on (their lead showing) and a site paused", async () => {
