@@ -163,7 +163,7 @@ function FindingItem({ finding, format, actions }: { finding: Finding; format?: 
   const probable = (finding.kind === 'volunteerOnly' || finding.kind === 'memberOnly') && finding.probablySame;
   const subject = records[0];
   return (
-    <li class="finding" data-kind={finding.kind}>
+    <li class="finding" data-kind={finding.kind} data-records={records.map((record) => `${record.ref.source}:${record.ref.id}`).join(' ')}>
       <p>
         <span class="tag kind">{t(KIND_LABELS[finding.kind])}</span> <span class="sentence">{findingSentence(finding, format)}</span>
       </p>
