@@ -13,7 +13,9 @@ import '@/components/theme.css';
 import './style.css';
 
 async function readState(): Promise<HealthState> {
+  const readStart = performance.now();
   const { input, systems, civiCrmNoMemberships } = await readHealthInput(Date.now());
+  performance.measure(HEALTH_MEASURES.read, { start: readStart });
   const start = performance.now();
   const findings = findHealthProblems(input);
   performance.measure(HEALTH_MEASURES.findings, { start });
@@ -90,7 +92,9 @@ async function copyTable(findings: Finding[]): Promise<void> {
 
 document.title = t('healthTitle');
 void readState().then((initial) => {
+  const start = performance.now();
   render(<Health initial={initial} />, document.getElementById('app')!);
+  performance.measure(HEALTH_MEASURES.rendered, { start });
   // The frame after the one the findings are in: from the page's start to there, they were drawn.
   requestAnimationFrame(() => setTimeout(() => performance.measure(HEALTH_MEASURES.drawn), 0));
 });

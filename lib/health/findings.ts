@@ -22,8 +22,11 @@ export type FindingGroup = keyof typeof FINDING_GROUPS;
 export type FindingKind = (typeof FINDING_GROUPS)[FindingGroup][number];
 export const FINDING_KINDS: readonly FindingKind[] = Object.values(FINDING_GROUPS).flat();
 
-/** What the page records for `npm run bench`: the findings' build, and its start to its first frame drawn. */
-export const HEALTH_MEASURES = { findings: 'descant:health-findings', drawn: 'descant:health-drawn' } as const;
+/**
+ * What the page records for `npm run bench`: its read of the caches, the findings' build, their
+ * first render (Preact's, before layout), and its start to its first frame drawn.
+ */
+export const HEALTH_MEASURES = { read: 'descant:health-read', findings: 'descant:health-findings', rendered: 'descant:health-rendered', drawn: 'descant:health-drawn' } as const;
 
 /** Shifts and renewals this close are worth an administrator's attention. */
 export const HEALTH_DAYS_AHEAD = 30;

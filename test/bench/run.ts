@@ -9,7 +9,8 @@
  * - how soon the popup follows a song change on the OnSong iPad, and its requests per minute (onsong.ts);
  * - how long a CiviCRM read takes through each API, and how well contacts are joined (civicrm.ts);
  * - at a large choir's scale, the people index's build time, the background's heap and the
- *   bytes stored and written per refresh (scale.ts).
+ *   bytes stored and written per refresh, and the data health page's build and draw against an
+ *   empty page of the same extension (scale.ts).
  *
  * `npm run bench -- onsong` (or popup, badges, matching, civicrm, scale) runs only the sections named.
  */
@@ -27,7 +28,7 @@ import { evaluateMatching } from './people/evaluate';
 import { runOnSongBenchmark } from './onsong';
 import { runCiviCrmBenchmark } from './civicrm';
 import { runFirefoxDirectoryBenchmark } from './firefox-directory';
-import { runScaleBenchmark, type StorageWrites } from './scale';
+import { runScaleBenchmark, type HealthPageBenchmark, type HealthPageOpen, type StorageWrites } from './scale';
 
 const ROUNDS = 31;
 const WARM_OPENS = 10;
@@ -176,6 +177,21 @@ async function benchScale(): Promise<void> {
   console.log(`  storage in use: local ${kB(result.bytesInUse.local)}, session ${kB(result.bytesInUse.session)}  (Chrome keeps 10 MB in storage.local without unlimitedStorage)`);
   console.log(`  written by a forced refresh that brings nothing new: ${written(result.unchangedRefresh)}  (target: no cached data)`);
   console.log(`  written by a forced refresh that brings one changed contact: ${written(result.oneContactChanged)}  (target: only what changed)`);
+  printHealthPage(result.healthPage);
+}
+
+function printHealthPage(health: HealthPageBenchmark): void {
+  const ms = (values: number[]) => `${median(values).toFixed(1)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+  const each = (phase: keyof HealthPageOpen) => health.opens.map((open) => open[phase]);
+  const toNextFrame = health.opens.map((open) => open.drawnMs - open.scriptStartMs - open.readMs - open.buildMs - open.renderMs);
+  console.log(`  data health page, ${health.findings} findings, ${health.drawnFindings} drawn (medians of ${health.opens.length} opens, each after an empty page's; min–max):`);
+  console.log(`    findings built:                              ${ms(each('buildMs'))}`);
+  console.log(`    navigation start to findings drawn:          ${ms(each('drawnMs'))}  (target ≤ 200 for build and draw)`);
+  console.log(`    empty extension page, start to first frame:  ${ms(health.blankMs)}`);
+  console.log(`    ratio drawn / empty page:                    ${(median(each('drawnMs')) / median(health.blankMs)).toFixed(2)}`);
+  console.log(
+    `    where it goes (medians): script started ${median(each('scriptStartMs')).toFixed(0)} ms, caches read ${median(each('readMs')).toFixed(0)} ms, findings ${median(each('buildMs')).toFixed(0)} ms, Preact render ${median(each('renderMs')).toFixed(0)} ms, layout and paint to the next frame ${median(toNextFrame).toFixed(0)} ms`,
+  );
 }
 
 /**

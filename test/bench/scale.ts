@@ -4,7 +4,8 @@
  * simulated sites with the member signed in to each. It reports how long the background takes to
  * build the people index (from the measures it records, median over rebuilds), the background's
  * JS heap once the index and both sites' badge answers are made, the bytes Descant keeps in
- * storage, and the bytes one forced refresh writes when nothing changed and when one contact did.
+ * storage, the bytes one forced refresh writes when nothing changed and when one contact did, and
+ * how long the data health page takes to build its findings and draw them, against an empty page.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { signInToThreeRings } from '../tools/three-rings-session';
 import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
 import { CIVICRM_HOST, signInToCiviCrm } from '../tools/civicrm-session';
 import { MEASURES } from '@/lib/background/measures';
+import { HEALTH_MEASURES } from '@/lib/health/findings';
 import { median } from './stats';
 
 const VOLUNTEERS = 2_000;
@@ -29,6 +31,10 @@ const REBUILDS = 9;
 /** The background is done once nothing has happened for this long (see settled). */
 const SETTLED_MS = 3_000;
 const BLANK_PAGE = 'blank.html';
+/** What the blank page records (its script, in withBlankPage): its start to the frame after its load. */
+const BLANK_DRAWN = 'descant:blank-drawn';
+const HEALTH_PAGE = 'health.html';
+const HEALTH_ROUNDS = 7;
 const CACHES = ['threeRings.directory', 'harmonySite.data', 'civiCrm.data'];
 /** Where the background keeps each site's badge answer (lib/badge-answers.ts, which needs an extension to load). */
 const BADGE_ANSWER_KEYS = ['badges.threeRings', 'badges.harmonySite'];
@@ -47,6 +53,32 @@ export interface ScaleBenchmark {
   bytesInUse: { local: number; session: number };
   unchangedRefresh: StorageWrites;
   oneContactChanged: StorageWrites;
+  healthPage: HealthPageBenchmark;
+}
+
+/** The data health page opened HEALTH_ROUNDS times, each after an open of the blank page to measure it against. */
+export interface HealthPageBenchmark {
+  /** The page's "All" count. */
+  findings: number;
+  /** The findings it drew at first (one page of them). */
+  drawnFindings: number;
+  opens: HealthPageOpen[];
+  /** Each open's navigation start to the blank page's frame after its load, in ms. */
+  blankMs: number[];
+}
+
+/** One open of the health page, from the measures it records (HEALTH_MEASURES), in ms. */
+export interface HealthPageOpen {
+  /** Navigation start to its script's first read: loading, parsing and running its modules. */
+  scriptStartMs: number;
+  /** Its read of the caches from storage (readHealthInput). */
+  readMs: number;
+  /** findHealthProblems. */
+  buildMs: number;
+  /** Preact's first render, before the browser lays it out. */
+  renderMs: number;
+  /** Navigation start to the frame after the findings were rendered. */
+  drawnMs: number;
 }
 
 /** Bytes written per stored item ("local:civiCrm.data"), as Chrome counts them: key and JSON value. */
@@ -75,12 +107,13 @@ export async function runScaleBenchmark(): Promise<ScaleBenchmark> {
     await waitForBadgeAnswers(page);
     const heapUsedMb = await backgroundHeapMb(browser);
     const bytesInUse = await storageBytesInUse(page);
+    const healthPage = await openHealthPages(browser);
 
     const unchangedRefresh = await writesOfOneRefresh(browser, page, sites);
     const contact = civiCrm.data.contacts.find((row) => row.contact_type === 'Individual' && !row.is_deleted && row.email)!;
     contact.email = `changed.${contact.email}`;
     const oneContactChanged = await writesOfOneRefresh(browser, page, sites);
-    return { held, indexReadMs: median(builds.read), indexBuildMs: median(builds.build), indexBuildsMs: builds.build, heapUsedMb, bytesInUse, unchangedRefresh, oneContactChanged };
+    return { held, indexReadMs: median(builds.read), indexBuildMs: median(builds.build), indexBuildsMs: builds.build, heapUsedMb, bytesInUse, unchangedRefresh, oneContactChanged, healthPage };
   } finally {
     await browser.close();
     await Promise.all(sites.map((site) => site.close()));
@@ -95,7 +128,9 @@ export async function runScaleBenchmark(): Promise<ScaleBenchmark> {
 function withBlankPage(): string {
   const dir = mkdtempSync(join(tmpdir(), 'descant-bench-'));
   cpSync('.output/chrome-mv3', dir, { recursive: true });
-  writeFileSync(join(dir, BLANK_PAGE), '<!doctype html><meta charset="utf-8"><title>blank</title>\n');
+  writeFileSync(join(dir, BLANK_PAGE), '<!doctype html><meta charset="utf-8"><title>blank</title><script type="module" src="/blank.js"></script>\n');
+  // Marks its first frame after load as the health page marks the frame after its findings (extension pages allow no inline script).
+  writeFileSync(join(dir, 'blank.js'), `addEventListener('load', () => requestAnimationFrame(() => setTimeout(() => performance.measure('${BLANK_DRAWN}'), 0)));\n`);
   return dir;
 }
 
@@ -145,6 +180,55 @@ async function rebuildIndex(browser: ExtensionBrowser, page: TestPage): Promise<
   }
   const all = await browser.evaluateInBackground!(durations, MEASURES);
   return { read: all.read.slice(before), build: all.build.slice(before) };
+}
+
+/**
+ * Opens the blank page and the health page in turn, each in a new tab, HEALTH_ROUNDS times: the
+ * two alternate so that whatever slows the machine for a while slows both alike.
+ */
+async function openHealthPages(browser: ExtensionBrowser): Promise<HealthPageBenchmark> {
+  const result: HealthPageBenchmark = { findings: 0, drawnFindings: 0, opens: [], blankMs: [] };
+  for (let round = 0; round < HEALTH_ROUNDS; round++) {
+    result.blankMs.push(await blankPageDrawnMs(browser));
+    const { findings, drawnFindings, ...open } = await openHealthPage(browser);
+    result.opens.push(open);
+    [result.findings, result.drawnFindings] = [findings, drawnFindings];
+  }
+  return result;
+}
+
+async function blankPageDrawnMs(browser: ExtensionBrowser): Promise<number> {
+  const page = await browser.openExtensionPage(BLANK_PAGE);
+  try {
+    await page.waitUntil((name) => performance.getEntriesByName(name).length > 0, BLANK_DRAWN);
+    return await page.evaluate((name) => performance.getEntriesByName(name)[0]!.duration, BLANK_DRAWN);
+  } finally {
+    await page.close();
+  }
+}
+
+/** One open of the health page, read from its measures and what it shows. */
+async function openHealthPage(browser: ExtensionBrowser): Promise<HealthPageOpen & { findings: number; drawnFindings: number }> {
+  const page = await browser.openExtensionPage(HEALTH_PAGE);
+  try {
+    await page.waitUntil((names) => performance.getEntriesByName(names.drawn).length > 0, HEALTH_MEASURES, 60_000);
+    return await page.evaluate((names) => {
+      // The first read and build are the ones drawn; the page reads again once it watches, and builds again.
+      // (No named function in here: tsx would wrap it in a helper the page does not have.)
+      const [read, findings, rendered, drawn] = [names.read, names.findings, names.rendered, names.drawn].map((name) => performance.getEntriesByName(name)[0]!);
+      return {
+        scriptStartMs: read!.startTime,
+        readMs: read!.duration,
+        buildMs: findings!.duration,
+        renderMs: rendered!.duration,
+        drawnMs: drawn!.duration,
+        findings: Number(document.querySelector<HTMLElement>('.kind-option[data-kind="all"]')?.dataset.count ?? 0),
+        drawnFindings: document.querySelectorAll('.finding').length,
+      };
+    }, HEALTH_MEASURES);
+  } finally {
+    await page.close();
+  }
 }
 
 /** The service worker's used JS heap after a garbage collection, through DevTools' protocol. */
