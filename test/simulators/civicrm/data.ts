@@ -1,5 +1,6 @@
 import type { HarmonySiteData, Row } from '../harmonysite/data';
 import { asciiLetters } from '../harmonysite/names';
+import { HEALTH_CASES, HEALTH_MEMBER_EMAILS, isHealthVolunteer } from '../health-cases';
 import { ROLES, SIGNED_IN_VOLUNTEER_ID, type SimVolunteer } from '../three-rings/data';
 import { addDays, type CalendarDate, londonDate } from '../three-rings/london-time';
 import { FIRST_NAMES, NAMED_VOLUNTEERS, SURNAMES } from '../three-rings/names';
@@ -12,6 +13,8 @@ import { type ContactName, displayName, HOSTILE_CONTACTS, hostileLinkedName, NAM
  * volunteers and HarmonySite members when given, with the differences a choir's CRM really has.
  * Handlers read these arrays on every request, so a test may edit them.
  */
+
+export { HEALTH_CASES };
 
 export type ContactType = 'Individual' | 'Organization' | 'Household';
 
@@ -168,6 +171,8 @@ interface MembershipPlan {
   /** An older, expired membership before this one. */
   rejoined?: boolean;
   lifetime?: boolean;
+  /** When it ends, in days from today, for a health case that needs it so; otherwise as its status says. */
+  endsInDays?: number;
 }
 
 interface Person {
@@ -208,9 +213,11 @@ export function generateCiviCrmData({ seed, volunteers, members, contactCount, n
   const singers = volunteers ? fromVolunteers.filter((person) => person !== demo) : inventedPeople(random, 35, 'singer', emails, taken);
   for (const person of [demo, ...singers]) emails.add(person.email.toLowerCase());
   const fromMembers = members ? memberPeople(random, members) : [];
+  const health = members ? healthContacts(members) : [];
+  for (const person of health) emails.add(person.email);
   const formers = inventedPeople(random, volunteers ? Math.round(volunteers.length * 0.75) : 20, 'former', emails, taken);
   const hostile = HOSTILE_CONTACTS.map((contact): Person => ({ kind: 'hostile', contactType: 'Individual', name: contact, email: contact.email }));
-  const everyoneElse = [demo, ...singers, ...fromMembers, ...formers, ...hostile, NO_MEMBERS, NO_CIVI];
+  const everyoneElse = [demo, ...singers, ...fromMembers, ...health, ...formers, ...hostile, NO_MEMBERS, NO_CIVI];
   // About one contact in five is a supporter the CRM alone knows: donors, audience, friends.
   const supporterCount = contactCount === undefined ? Math.round(everyoneElse.length / 4) : Math.max(0, contactCount - everyoneElse.length - DELETED_COUNT - ORGANISATIONS.length);
   const supporters = inventedPeople(random, supporterCount, 'supporter', emails, taken);
@@ -229,7 +236,8 @@ function volunteerPeople(random: SeededRandom, volunteers: readonly SimVolunteer
   const chosen: Person[] = [];
   const skipped: SimVolunteer[] = [];
   for (const volunteer of volunteers) {
-    if (volunteer.firstName.includes('<') || volunteer.surname.includes('<')) continue;
+    // The health cases' volunteers are not contacts: their cases are between Three Rings and HarmonySite.
+    if (volunteer.firstName.includes('<') || volunteer.surname.includes('<') || isHealthVolunteer(volunteer.id)) continue;
     const isDemo = volunteer.id === SIGNED_IN_VOLUNTEER_ID;
     const inHarmonySite = memberIdOf.has(volunteer.id);
     if (isDemo || isNamed(volunteer) || random.chance(inHarmonySite || !members ? 0.58 : 0.85)) chosen.push(volunteerPerson(random, volunteer, memberIdOf.get(volunteer.id)));
@@ -310,8 +318,24 @@ function memberPeople(random: SeededRandom, members: HarmonySiteData): Person[] 
   const volunteerMembers = new Set(members.truth.map((pair) => String(pair.memberId)));
   const statusOf = new Map(members.memberships.map((row) => [row.Member, row.Status]));
   return members.members
-    .filter((row) => !volunteerMembers.has(row.id ?? '') && row.Email && random.chance(0.7))
+    .filter((row) => !volunteerMembers.has(row.id ?? '') && row.Email && !HEALTH_MEMBER_EMAILS.has(row.Email) && random.chance(0.7))
     .map((row) => memberPerson(row, statusOf.get(row.id ?? '') ?? 'Active'));
+}
+
+/**
+ * The health cases' contacts (see ../health-cases.ts): two current HarmonySite members, one whose
+ * only membership has expired and one whose ends within the month. Found by their email.
+ */
+function healthContacts(members: HarmonySiteData): Person[] {
+  const { expiredMembership, membershipEndingSoon } = HEALTH_CASES;
+  const contact = (email: string, plan: MembershipPlan): Person[] => {
+    const row = members.members.find((member) => member.Email === email);
+    return row ? [{ ...memberPerson(row, 'Active'), plan }] : [];
+  };
+  return [
+    ...contact(expiredMembership.email, { type: SINGING, status: 'Expired', endsInDays: expiredMembership.endsInDays }),
+    ...contact(membershipEndingSoon.email, { type: SINGING, status: 'Current', endsInDays: membershipEndingSoon.endsInDays }),
+  ];
 }
 
 function memberPerson(row: Row, harmonySiteStatus: string): Person {
@@ -473,6 +497,7 @@ function membershipRows(random: SeededRandom, entered: Entered[], today: Calenda
 function datesFor(random: SeededRandom, plan: MembershipPlan, today: CalendarDate): { start: CalendarDate; end: CalendarDate } {
   const year = (start: CalendarDate) => ({ start, end: addDays(start, 364) });
   const endingOn = (end: CalendarDate) => ({ start: addDays(end, -364), end });
+  if (plan.endsInDays !== undefined) return endingOn(addDays(today, plan.endsInDays));
   switch (plan.status) {
     case 'New':
       return year(addDays(today, -random.int(1, 80)));

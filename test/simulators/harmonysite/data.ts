@@ -1,3 +1,4 @@
+import { HEALTH_CASES, isHealthVolunteer } from '../health-cases';
 import { SIGNED_IN_VOLUNTEER_ID, type SimVolunteer } from '../three-rings/data';
 import { addDays, type CalendarDate, londonDate } from '../three-rings/london-time';
 import { FIRST_NAMES, NAMED_VOLUNTEERS, SURNAMES } from '../three-rings/names';
@@ -10,6 +11,8 @@ import { asciiLetters, HOSTILE_MEMBERS, type MemberName, MIDDLE_NAMES, NAMED_MEM
  * simulator's volunteers when given, with the differences a choir's two systems really have.
  * Handlers read these arrays on every request, so a test may edit them.
  */
+
+export { HEALTH_CASES };
 
 export type Row = Record<string, string>;
 export type TableName = 'members' | 'memberships' | 'participations' | 'events';
@@ -59,20 +62,23 @@ const RARE_STATUSES = ['Former', 'Deceased', 'Leave of absence'];
 export function generateHarmonySiteData({ seed, volunteers, memberCount, now }: GenerateOptions): HarmonySiteData {
   const random = new SeededRandom(seed * 7919 + 13);
   const today = londonDate(now.getTime());
-  const people = volunteers ? membersFromVolunteers(random, volunteers) : [DEMO_PERSON];
+  const people = volunteers ? membersFromVolunteers(random, volunteers.filter((volunteer) => !isHealthVolunteer(volunteer.id))) : [DEMO_PERSON];
   if (!people.some((person) => person.isDemo)) people.unshift(DEMO_PERSON);
+  const health = volunteers ? healthMembers(random, volunteers) : [];
 
-  const emails = new Set(people.map((person) => person.email));
+  const emails = new Set([...people, ...health].map((person) => person.email));
   const usualOthers = volunteers ? Math.round(people.length * 0.1) : 59;
-  const others = memberCount === undefined ? usualOthers : Math.max(0, memberCount - people.length - HOSTILE_MEMBERS.length);
+  const others = memberCount === undefined ? usualOthers : Math.max(0, memberCount - people.length - health.length - HOSTILE_MEMBERS.length);
   const invented = Array.from({ length: others }, (_, index) => inventedPerson(random, emails, RARE_STATUSES[index] ?? (random.chance(0.9) ? 'Active' : 'Former')));
   const hostile = HOSTILE_MEMBERS.map((name): Person => ({ ...name, title: '', email: '', mobile: '', part: random.pick(ALL_PARTS), status: 'Active' }));
   const demo = people.find((person) => person.isDemo)!;
   const sectionLeader = [...people, ...invented].find((person) => !person.isDemo && person.status === 'Active' && person.part) ?? demo;
 
   // Database ids follow the order members were entered, with gaps where records were deleted.
+  // The health cases were entered last, so `truth` lists them after everyone else: tests that
+  // take the first few pairs get ones that link automatically, not Tobias Whitcombe's.
   let nextId = 1;
-  const members = random.shuffle([...people, ...invented, ...hostile]).map((person) => {
+  const members = [...random.shuffle([...people, ...invented, ...hostile]), ...health].map((person) => {
     const id = nextId;
     nextId += random.chance(0.1) ? random.int(2, 4) : 1;
     return { id, person };
@@ -92,23 +98,37 @@ export function generateHarmonySiteData({ seed, volunteers, memberCount, now }: 
 // ---------------------------------------------------------------------------------------------
 // Members
 
+/**
+ * The health cases' members (see ../health-cases.ts), each with exactly the difference its case
+ * is about, and nothing random that could hide it.
+ */
+function healthMembers(random: SeededRandom, volunteers: readonly SimVolunteer[]): Person[] {
+  const { formerMemberWithShift, twoEmails, probablySamePerson, duplicateMember, expiredMembership, membershipEndingSoon, sharedEmail, noVoicePart } = HEALTH_CASES;
+  const asMember = (volunteerId: number, changes: Partial<Person> = {}): Person[] => {
+    const volunteer = volunteers.find((candidate) => candidate.id === volunteerId);
+    return volunteer ? [{ ...volunteerMember(random, volunteer), ...changes }] : [];
+  };
+  const singer = (firstName: string, surname: string, email: string, part: string): Person => ({ title: '', given: firstName, greeting: '', surname, email, mobile: '', part, status: 'Active' });
+  return [
+    ...asMember(formerMemberWithShift.volunteerId, { status: 'Former' }),
+    ...asMember(twoEmails.volunteerId, { email: twoEmails.harmonySiteEmail }),
+    ...asMember(probablySamePerson.volunteerId, { email: probablySamePerson.harmonySiteEmail }),
+    // The same record twice: two objects, since members are told apart by identity.
+    ...asMember(duplicateMember.volunteerId).flatMap((person) => [person, { ...person }]),
+    singer(expiredMembership.firstName, expiredMembership.surname, expiredMembership.email, expiredMembership.part),
+    singer(membershipEndingSoon.firstName, membershipEndingSoon.surname, membershipEndingSoon.email, membershipEndingSoon.part),
+    ...sharedEmail.people.map((person) => singer(person.firstName, person.surname, sharedEmail.email, person.part)),
+    singer(noVoicePart.firstName, noVoicePart.surname, noVoicePart.email, ''),
+  ];
+}
+
 /** About three in four volunteers are members (always the signed-in one and the named ones), and two partners who share their email. */
 function membersFromVolunteers(random: SeededRandom, volunteers: readonly SimVolunteer[]): Person[] {
   const people: Person[] = [];
   for (const volunteer of volunteers) {
     const isNamed = volunteer.id - SIGNED_IN_VOLUNTEER_ID <= NAMED_VOLUNTEERS.length;
     if (!isNamed && !random.chance(0.75)) continue;
-    const person: Person = {
-      title: '',
-      given: volunteer.firstName,
-      greeting: '',
-      surname: volunteer.surname,
-      email: volunteer.email ?? '',
-      mobile: volunteer.mobile ?? '',
-      part: partOf(random, volunteer),
-      status: volunteer.onLeave ? 'Leave of absence' : 'Active',
-      volunteerId: volunteer.id,
-    };
+    const person = volunteerMember(random, volunteer);
     if (volunteer.id === SIGNED_IN_VOLUNTEER_ID) people.push({ ...person, isDemo: true });
     else people.push(isNamed ? { ...person, ...NAMED_MEMBER_CHANGES[volunteer.firstName] } : withDifferences(random, person));
   }
@@ -122,6 +142,21 @@ function membersFromVolunteers(random: SeededRandom, volunteers: readonly SimVol
     status: 'Active',
   }));
   return [...people, ...partners];
+}
+
+/** A volunteer's member record, written as in Three Rings. */
+function volunteerMember(random: SeededRandom, volunteer: SimVolunteer): Person {
+  return {
+    title: '',
+    given: volunteer.firstName,
+    greeting: '',
+    surname: volunteer.surname,
+    email: volunteer.email ?? '',
+    mobile: volunteer.mobile ?? '',
+    part: partOf(random, volunteer),
+    status: volunteer.onLeave ? 'Leave of absence' : 'Active',
+    volunteerId: volunteer.id,
+  };
 }
 
 /** The ordinary ways a member's record differs from their Three Rings account. */

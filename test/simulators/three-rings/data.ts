@@ -1,3 +1,4 @@
+import { HEALTH_CASES, HEALTH_VOLUNTEERS } from '../health-cases';
 import {
   addDays,
   type CalendarDate,
@@ -10,6 +11,8 @@ import {
 } from './london-time';
 import { FIRST_NAMES, NAMED_VOLUNTEERS, type NamedVolunteer, SURNAMES } from './names';
 import { SeededRandom } from './random';
+
+export { HEALTH_CASES };
 
 /**
  * The simulated choir's data: one organisation, its volunteers, rotas, shifts, events and news.
@@ -197,7 +200,10 @@ export function generateSimData({ seed, volunteerCount, now }: GenerateOptions):
 
 function generateVolunteers(random: SeededRandom, count: number, nowMs: number, today: CalendarDate): SimVolunteer[] {
   const signedIn: NamedVolunteer = { firstName: 'Alex', surname: 'Morgan', roleCodes: ['COM'], username: DEMO_USERNAME };
-  const people: NamedVolunteer[] = [signedIn, ...NAMED_VOLUNTEERS];
+  // The health cases' volunteers follow the named ones, so their ids (100016 on) are fixed too.
+  const health = HEALTH_VOLUNTEERS.map(({ firstName, surname, email }): NamedVolunteer => ({ firstName, surname, username: email.split('@')[0] }));
+  const people: NamedVolunteer[] = [signedIn, ...NAMED_VOLUNTEERS, ...health];
+  const fixedCount = people.length;
   while (people.length < count) {
     people.push({ firstName: random.pick(FIRST_NAMES), surname: random.pick(SURNAMES), roleCodes: randomRoleCodes(random) });
   }
@@ -206,7 +212,8 @@ function generateVolunteers(random: SeededRandom, count: number, nowMs: number, 
   const adminId = SIGNED_IN_VOLUNTEER_ID + 1; // Dana Thompson, committee, enters new members.
   return people.map((person, index) => {
     const id = SIGNED_IN_VOLUNTEER_ID + index;
-    const isNamed = index <= NAMED_VOLUNTEERS.length;
+    // Fixed volunteers always have an email and a mobile, and are never on leave.
+    const isFixed = index < fixedCount;
     const friendlyName = person.fullName ?? `${person.firstName} ${person.surname}`;
     // Copies, so that a test editing one volunteer's roles changes nobody else's.
     const roles = [ROLES.everyone, random.pick(VOICE_PARTS), ...rolesForCodes(person.roleCodes ?? [])].map((role) => ({ ...role }));
@@ -222,12 +229,12 @@ function generateVolunteers(random: SeededRandom, count: number, nowMs: number, 
       friendlyName,
       firstName: person.firstName,
       surname: person.surname,
-      email: isNamed || random.chance(0.95) ? `${username}@example.org` : null,
-      mobile: isNamed || random.chance(0.85) ? `07700 900${String(random.int(0, 999)).padStart(3, '0')}` : null,
+      email: isFixed || random.chance(0.95) ? `${username}@example.org` : null,
+      mobile: isFixed || random.chance(0.85) ? `07700 900${String(random.int(0, 999)).padStart(3, '0')}` : null,
       joinDate,
       roles,
       isSupportPerson: roles.some((role) => role.id === ROLES.committee.id),
-      onLeave: !isNamed && random.chance(0.05),
+      onLeave: !isFixed && random.chance(0.05),
       createdAt: isoTimestamp(createdMs),
       updatedAt: isoTimestamp(updatedMs),
       creatorId: adminId,
@@ -352,6 +359,7 @@ class ShiftPlanner {
     this.placeOnUpcomingShift(this.volunteers.find((v) => v.name.includes('onerror')));
     this.placeOnUpcomingShift(this.volunteers.find((v) => v.friendlyName.length >= 200));
     this.placeOnUpcomingShift(this.volunteers.find((v) => v.surname === 'حداد'));
+    this.placeFormerMemberThisWeek();
     this.leaveAPlaceToFillThisWeek();
     this.leaveHelpWantedOnMyRotas();
     this.putAPlaceUpForSwapThisWeek();
@@ -438,8 +446,18 @@ class ShiftPlanner {
   }
 
   /**
+   * The health case's former member (see ../health-cases.ts) is on a shift an hour to 7 days
+   * ahead: inside the rota window the extension fetches, from any zone's yesterday to 14 days on.
+   */
+  private placeFormerMemberThisWeek(): void {
+    const former = this.volunteers.find((v) => v.id === HEALTH_CASES.formerMemberWithShift.volunteerId);
+    if (former) this.placeOn(former, this.nowMs + HOUR_MS, this.nowMs + 7 * DAY_MS, 1, () => this.nextDailyShift(former));
+  }
+
+  /**
    * Makes sure `volunteer` is on at least `wanted` open shifts starting in [fromMs, toMs). A full
-   * shift gives up one of its places, so fill levels stay as generated.
+   * shift gives up one of its places, so fill levels stay as generated. Places the volunteer
+   * already had by chance count, and are kept like the new ones: later room-making must not undo them.
    */
   private placeOn(volunteer: SimVolunteer, fromMs: number, toMs: number, wanted: number, fallback?: () => SimShift): void {
     const inWindow = this.shifts.filter((shift) => {
@@ -447,7 +465,9 @@ class ShiftPlanner {
       return startMs >= fromMs && startMs < toMs && !shift.closedAt;
     });
     const isOn = (shift: SimShift) => shift.volunteerShifts.some((vs) => vs.volunteerId === volunteer.id);
-    let missing = wanted - inWindow.filter(isOn).length;
+    const counted = inWindow.filter(isOn).slice(0, wanted);
+    for (const shift of counted) this.placedByHand.add(shift.volunteerShifts.find((vs) => vs.volunteerId === volunteer.id)!.id);
+    let missing = wanted - counted.length;
     const candidates = this.random.shuffle(inWindow.filter((shift) => !isOn(shift)));
     while (missing > 0) {
       const shift = candidates.pop() ?? fallback?.();
