@@ -25,14 +25,20 @@ async function readState(): Promise<HealthState> {
 function Health({ initial }: { initial: HealthState }) {
   const [state, setState] = useState(initial);
   const [now, setNow] = useState(Date.now());
-  /** Counts reads, so one that finishes after a newer one cannot put older findings back on screen. */
-  const reads = useRef(0);
+  /**
+   * Counts reads, so one that finishes after a newer one cannot put older findings back on
+   * screen; a status given to a read overtaken so (by the one storage's change started) is shown by the newer one.
+   */
+  const reads = useRef({ count: 0, status: undefined as string | undefined });
   const reload = async (status?: string) => {
-    const read = ++reads.current;
+    const read = ++reads.current.count;
+    if (status !== undefined) reads.current.status = status;
     const fresh = await readState();
-    if (read !== reads.current) return;
+    if (read !== reads.current.count) return;
+    const shown = reads.current.status;
+    reads.current.status = undefined;
     setNow(Date.now());
-    setState((previous) => ({ ...fresh, status: status ?? previous.status }));
+    setState((previous) => ({ ...fresh, status: shown ?? previous.status }));
   };
   const say = (status: string) => setState((previous) => ({ ...previous, status }));
 
