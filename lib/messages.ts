@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import type { RefreshOutcome } from './background/three-rings-refresh';
 import type { BadgeData, NowPlaying, PersonSummary } from './model';
 import type { Problem } from './problems';
+import type { HealthReport } from './health/report';
 import type { PageFeatureId } from './features/registry';
 import type { messageSchema } from './background/message-schema';
 
@@ -22,6 +23,7 @@ export interface Replies {
   /** Null when the kept answer still holds: a page that drew it has nothing to take in. */
   badgeDataSince: BadgeData | null;
   personCard: PersonSummary | null;
+  healthReport: HealthReport;
   harmonySiteSignIn: { problem?: Problem };
   onSongPair: PairOutcome;
   onSongUnpair: { done: true };

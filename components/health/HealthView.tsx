@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SourceRef } from '@/lib/model';
-import type { HealthSystem, SystemState } from '@/lib/health/read';
+import type { HealthSystem, SystemState } from '@/lib/health/report';
 import { t } from '@/lib/i18n';
 import { formatAgo, type FormatOptions } from '@/lib/format';
 import { byName, FINDING_GROUPS, type Finding, type FindingGroup, type FindingKind, type HealthRecord } from '@/lib/health/findings';

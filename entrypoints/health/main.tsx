@@ -5,21 +5,19 @@ import { HealthView, type HealthActions, type HealthState } from '@/components/h
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
 import { findingsTable, toClipboardTable, toCsv } from '@/lib/health/export';
-import { readHealthInput, watchHealthInput } from '@/lib/health/read';
-import { findHealthProblems, HEALTH_MEASURES, type Finding } from '@/lib/health/findings';
+import { watchHealthInput } from '@/lib/health/report';
+import { HEALTH_MEASURES, type Finding } from '@/lib/health/findings';
 import { withDecision } from '@/lib/people/decisions';
 import { peopleLinks } from '@/lib/store';
 import '@/components/theme.css';
 import './style.css';
 
+/** The background works the findings out (it has the people joined already) and keeps them. */
 async function readState(): Promise<HealthState> {
-  const readStart = performance.now();
-  const { input, systems, civiCrmNoMemberships } = await readHealthInput(Date.now());
-  performance.measure(HEALTH_MEASURES.read, { start: readStart });
   const start = performance.now();
-  const findings = findHealthProblems(input);
-  performance.measure(HEALTH_MEASURES.findings, { start });
-  return { findings, systems, civiCrmNoMemberships, status: '' };
+  const report = await sendMessage({ type: 'healthReport' });
+  performance.measure(HEALTH_MEASURES.asked, { start });
+  return { ...report, status: '' };
 }
 
 function Health({ initial }: { initial: HealthState }) {

@@ -122,6 +122,8 @@ export function startBackground(): void {
       }
       case 'personCard':
         return people.card(message.site, message.id);
+      case 'healthReport':
+        return people.healthReport();
       case 'badgeData': {
         const data = await people.badgeData(message.site);
         // Once the page has its answer: it is being parsed meanwhile, and every moment counts.

@@ -6,4 +6,5 @@
 export const MEASURES = {
   peopleIndexRead: 'descant: people index inputs read',
   peopleIndexBuild: 'descant: people index built',
+  healthFindingsBuild: 'descant: data health findings built',
 } as const;

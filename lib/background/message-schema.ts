@@ -28,6 +28,8 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('badgeDataSince'), site: z.enum(['threeRings', 'harmonySite']), keptAt: z.number().int().nonnegative() }),
   /** From a content script, when the member opens a badge's card: that one person's details. */
   z.strictObject({ type: z.literal('personCard'), site: z.enum(['threeRings', 'harmonySite']), id: z.number().int().positive() }),
+  /** From the data health page: its findings, and which systems they come from. */
+  z.strictObject({ type: z.literal('healthReport') }),
   /** From the options page: pair with the OnSong iPad at the address the member typed (and permitted). */
   z.strictObject({ type: z.literal('onSongPair'), address: z.string().trim().min(1).max(200) }),
   /** From the options page: forget the OnSong pairing. */
@@ -57,6 +59,7 @@ export function isAllowedSender(message: Message, sender: Runtime.MessageSender,
   const fromSite = (origin: string | undefined) => !!origin && !!sender.tab && originOf(url) === origin;
   switch (message.type) {
     case 'refresh':
+    case 'healthReport':
     case 'harmonySiteSignIn':
     case 'onSongPair':
     case 'onSongUnpair':

@@ -1,6 +1,8 @@
 import type { BadgeData, PersonSummary, ShiftSummary } from '../model';
 import { badgeFacts } from '../people/badge-facts';
-import { buildPeopleIndex, type PeopleIndex } from '../people/index';
+import { buildPeopleIndex, joinPeople, type PeopleIndex, type Person } from '../people/index';
+import { findHealthProblems, type Finding } from '../health/findings';
+import { healthInput, readSystems, type HealthReport, type PeopleCaches } from '../health/report';
 import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
 import { isMine, isUpForSwap } from '../views/quick-view';
 import { MINUTE } from '../time';
@@ -20,9 +22,18 @@ interface SiteAnswer {
  * its inputs change, and each site's answer for a minute, so "next shift" moves on. A card's
  * details are asked for one person at a time, when the member opens it.
  */
+/** The people index, with the caches it was built from and their join (the data health page's findings start from both). */
+interface Built {
+  index: PeopleIndex;
+  caches: PeopleCaches;
+  people: Person[];
+}
+
 export class PeopleLookup {
-  private index: Promise<PeopleIndex> | undefined;
+  private index: Promise<Built> | undefined;
   private answers = new Map<PageSite, { at: number; data: Promise<SiteAnswer> }>();
+  /** The data health page's findings, kept like a site's answer: until an input changes, or for a minute. */
+  private findings: { at: number; built: Built; data: Finding[] } | undefined;
 
   constructor(private readonly now: () => number = Date.now) {
     for (const input of peopleIndexInputs) input.watch(() => this.forget(true));
@@ -55,15 +66,36 @@ export class PeopleLookup {
     return data;
   }
 
+  /**
+   * What the data health page shows. Its findings are worked out here, from the index's own
+   * inputs and join, and kept: the page, opened again, need not read megabytes and match everyone.
+   */
+  async healthReport(): Promise<HealthReport> {
+    const now = this.now();
+    const [built, shifts] = await Promise.all([this.currentIndex(), cachedShifts.getValue()]);
+    const kept = this.findings;
+    const findings = kept && kept.built === built && now - kept.at < MINUTE ? kept.data : this.findHealthProblems(built, shifts, now);
+    return { findings, ...(await readSystems(built.caches, shifts)) };
+  }
+
+  private findHealthProblems(built: Built, shifts: Awaited<ReturnType<typeof cachedShifts.getValue>>, now: number): Finding[] {
+    const start = performance.now();
+    const data = findHealthProblems(healthInput(built.caches, shifts, now), built.people);
+    performance.measure(MEASURES.healthFindingsBuild, { start });
+    this.findings = { at: now, built, data };
+    return data;
+  }
+
   private forget(peopleChanged: boolean): void {
     this.answers.clear();
+    this.findings = undefined;
     if (!peopleChanged) return;
     this.index = undefined;
     this.prepare();
   }
 
   private async answer(site: PageSite, now: number): Promise<SiteAnswer> {
-    const [index, shifts, fromPage, manual] = await Promise.all([this.currentIndex(), cachedShifts.getValue(), meFromPage.getValue(), meManual.getValue()]);
+    const [{ index }, shifts, fromPage, manual] = await Promise.all([this.currentIndex(), cachedShifts.getValue(), meFromPage.getValue(), meManual.getValue()]);
     const rotaWindow = shifts?.data.shifts ?? [];
     const cards = index.everyoneOn(site, rotaWindow, now);
     const people = Object.fromEntries(Object.entries(cards).map(([id, person]) => [id, badgeFacts(person, site)]));
@@ -84,7 +116,7 @@ export class PeopleLookup {
     return { badges: { people, shifts: worthABadge }, cards };
   }
 
-  private currentIndex(): Promise<PeopleIndex> {
+  private currentIndex(): Promise<Built> {
     if (!this.index) {
       const index = this.buildIndex();
       this.index = index;
@@ -95,20 +127,22 @@ export class PeopleLookup {
     return this.index;
   }
 
-  private async buildIndex(): Promise<PeopleIndex> {
+  private async buildIndex(): Promise<Built> {
     const readStart = performance.now();
     const [directory, harmonySite, civiCrm, links] = await Promise.all([cachedDirectory.getValue(), cachedHarmonySite.getValue(), cachedCiviCrm.getValue(), peopleLinks.getValue()]);
     const buildStart = performance.now();
     performance.measure(MEASURES.peopleIndexRead, { start: readStart, end: buildStart });
-    const index = buildPeopleIndex({
+    const input = {
       volunteers: directory?.data ?? [],
       members: harmonySite?.data.members ?? [],
       contacts: civiCrm?.data.contacts ?? [],
       links,
       ...(harmonySite && { harmonySiteOrigin: harmonySite.data.origin }),
       ...(civiCrm && { civiCrmOrigin: civiCrm.data.origin }),
-    });
+    };
+    const people = joinPeople(input);
+    const index = buildPeopleIndex(input, people);
     performance.measure(MEASURES.peopleIndexBuild, { start: buildStart });
-    return index;
+    return { index, caches: { directory, harmonySite, civiCrm, links }, people };
   }
 }

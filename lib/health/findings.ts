@@ -26,7 +26,7 @@ export const FINDING_KINDS: readonly FindingKind[] = Object.values(FINDING_GROUP
  * What the page records for `npm run bench`: its read of the caches, the findings' build, their
  * first render (Preact's, before layout), and its start to its first frame drawn.
  */
-export const HEALTH_MEASURES = { read: 'descant:health-read', findings: 'descant:health-findings', rendered: 'descant:health-rendered', drawn: 'descant:health-drawn' } as const;
+export const HEALTH_MEASURES = { asked: 'descant:health-asked', rendered: 'descant:health-rendered', drawn: 'descant:health-drawn' } as const;
 
 /** Shifts and renewals this close are worth an administrator's attention. */
 export const HEALTH_DAYS_AHEAD = 30;
@@ -82,10 +82,13 @@ export interface HealthInput extends SiteOrigins {
   timeZone?: string;
 }
 
-/** Every finding in the input, grouped by kind in FINDING_KINDS order, then by name. */
-export function findHealthProblems(input: HealthInput): Finding[] {
-  const people = joinPeople(input);
-  const context = { ...input, today: localDateKey(input.now, input.timeZone), twins: duplicateTwins(input) };
+/**
+ * Every finding in the input, grouped by kind in FINDING_KINDS order, then by name. `people` is
+ * the input joined (joinPeople), when the caller has already done it for the badges.
+ */
+export function findHealthProblems(input: HealthInput, people: Person[] = joinPeople(input)): Finding[] {
+  const groups = recordGroups(input);
+  const context = { ...input, today: localDateKey(input.now, input.timeZone), groups, twins: duplicateTwins(groups) };
   const findings = [
     ...onlyInOneSystem(people, context),
     ...notCurrentWithShifts(people, context),
@@ -106,6 +109,8 @@ export function byName(a: { name: string }, b: { name: string }): number {
 
 type Context = HealthInput & {
   today: string;
+  /** Records of one system entered twice or more. */
+  groups: PersonRecord[][];
   /** Records entered twice, each to its twin: only one of a pair is worth a finding of its own. */
   twins: Map<string, SourceRef>;
 };
@@ -236,7 +241,7 @@ function isOneFamily(people: Person[]): boolean {
 // 4. Duplicates within one system
 
 function duplicates(context: Context): Finding[] {
-  return recordGroups(context).flatMap((group) => {
+  return context.groups.flatMap((group) => {
     const [first] = group;
     const records = group.map((record) => healthRecord(record, context));
     return [{ ...about('duplicate', [{ name: records[0]!.name, records }]), source: first!.ref.source }];
@@ -258,9 +263,9 @@ function recordGroups(input: HealthInput): PersonRecord[][] {
   });
 }
 
-function duplicateTwins(input: HealthInput): Map<string, SourceRef> {
+function duplicateTwins(groups: PersonRecord[][]): Map<string, SourceRef> {
   const twins = new Map<string, SourceRef>();
-  for (const group of recordGroups(input)) for (const record of group) twins.set(refKey(record.ref), group.find((other) => other !== record)!.ref);
+  for (const group of groups) for (const record of group) twins.set(refKey(record.ref), group.find((other) => other !== record)!.ref);
   return twins;
 }
 
@@ -283,8 +288,17 @@ function about<K extends FindingKind>(kind: K, people: HealthPerson[]): { kind: 
   return { kind, name: people[0]?.name ?? '', people };
 }
 
-function recordsOf({ volunteer, member, contact }: Person): PersonRecord[] {
-  return [volunteer && volunteerRecord(volunteer), member && memberRecord(member), contact && contactRecord(contact)].filter((record): record is PersonRecord => !!record);
+/** Each person's records are asked for by every kind of finding: made once. */
+const recordsKept = new WeakMap<Person, PersonRecord[]>();
+
+function recordsOf(person: Person): PersonRecord[] {
+  let records = recordsKept.get(person);
+  if (!records) {
+    const { volunteer, member, contact } = person;
+    records = [volunteer && volunteerRecord(volunteer), member && memberRecord(member), contact && contactRecord(contact)].filter((record): record is PersonRecord => !!record);
+    recordsKept.set(person, records);
+  }
+  return records;
 }
 
 /** A person as the badges name them: the choir's own spelling (HarmonySite) first. */

@@ -29,8 +29,8 @@ export interface Person {
   contact?: CiviContact;
 }
 
-export function buildPeopleIndex(input: PeopleIndexInput): PeopleIndex {
-  const people = joinPeople(input);
+/** `people` is the input joined (joinPeople), when the caller needs the join for more than badges. */
+export function buildPeopleIndex(input: PeopleIndexInput, people: Person[] = joinPeople(input)): PeopleIndex {
   const known = people.filter((person) => [person.volunteer, person.member, person.contact].filter(Boolean).length > 1);
   const byVolunteer = new Map(known.flatMap((person) => (person.volunteer ? [[person.volunteer.id, person] as const] : [])));
   const byMember = new Map(known.flatMap((person) => (person.member ? [[person.member.id, person] as const] : [])));

@@ -182,15 +182,18 @@ async function benchScale(): Promise<void> {
 
 function printHealthPage(health: HealthPageBenchmark): void {
   const ms = (values: number[]) => `${median(values).toFixed(1)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
-  const each = (phase: keyof HealthPageOpen) => health.opens.map((open) => open[phase]);
-  const toNextFrame = health.opens.map((open) => open.drawnMs - open.scriptStartMs - open.readMs - open.buildMs - open.renderMs);
-  console.log(`  data health page, ${health.findings} findings, ${health.drawnFindings} drawn (medians of ${health.opens.length} opens, each after an empty page's; min–max):`);
-  console.log(`    findings built:                              ${ms(each('buildMs'))}`);
-  console.log(`    navigation start to findings drawn:          ${ms(each('drawnMs'))}  (target ≤ 200 for build and draw)`);
+  const [first, ...later] = health.opens;
+  const each = (phase: keyof HealthPageOpen) => later.map((open) => open[phase]);
+  const toNextFrame = later.map((open) => open.drawnMs - open.scriptStartMs - open.askMs - open.renderMs);
+  console.log(`  data health page, ${health.findings} findings, ${health.drawnFindings} drawn (each open after an empty page's):`);
+  console.log(`    findings worked out by the background:       ${ms(health.backgroundBuildMs)}  (on the first ask; kept until the data changes)`);
+  console.log(`    first open, start to drawn:                  ${first!.drawnMs.toFixed(1)} ms  (asking ${first!.askMs.toFixed(0)} ms)`);
+  console.log(`    later opens, start to drawn:                 ${ms(each('drawnMs'))}  (median of ${later.length}, min–max)`);
+  console.log(`    build and draw (ask, render, next frame):    ${ms(later.map((open) => open.drawnMs - open.scriptStartMs))}  (target ≤ 200)`);
   console.log(`    empty extension page, start to first frame:  ${ms(health.blankMs)}`);
-  console.log(`    ratio drawn / empty page:                    ${(median(each('drawnMs')) / median(health.blankMs)).toFixed(2)}`);
+  console.log(`    ratio later opens / empty page:              ${(median(each('drawnMs')) / median(health.blankMs)).toFixed(2)}`);
   console.log(
-    `    where it goes (medians): script started ${median(each('scriptStartMs')).toFixed(0)} ms, caches read ${median(each('readMs')).toFixed(0)} ms, findings ${median(each('buildMs')).toFixed(0)} ms, Preact render ${median(each('renderMs')).toFixed(0)} ms, layout and paint to the next frame ${median(toNextFrame).toFixed(0)} ms`,
+    `    where it goes (later opens, medians): script started ${median(each('scriptStartMs')).toFixed(0)} ms, asking the background ${median(each('askMs')).toFixed(0)} ms, Preact render ${median(each('renderMs')).toFixed(0)} ms, layout and paint to the next frame ${median(toNextFrame).toFixed(0)} ms`,
   );
 }
 

@@ -40,6 +40,13 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(refresh, { id: ID, url: 'https://www.3r.org.uk/rota', tab }, context)).toBe(false);
   });
 
+  it("gives the data health report (everyone's emails) to extension pages only", () => {
+    const health = { type: 'healthReport' } as const;
+    expect(isAllowedSender(health, { id: ID, url: `${ROOT}health.html` }, context)).toBe(true);
+    expect(isAllowedSender(health, { id: ID, url: 'https://www.3r.org.uk/directory', tab }, context)).toBe(false);
+    expect(isAllowedSender(health, { id: ID, url: `${HS}/dbpage.php`, tab }, context)).toBe(false);
+  });
+
   it('believes who is signed in only from a Three Rings tab', () => {
     expect(isAllowedSender(signedIn, { id: ID, url: 'https://www.3r.org.uk/rota', tab }, context)).toBe(true);
     expect(isAllowedSender(signedIn, { id: ID, url: 'https://www.3r.org.uk.evil.example/', tab }, context)).toBe(false);

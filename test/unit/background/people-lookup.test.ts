@@ -46,4 +46,19 @@ describe('PeopleLookup', () => {
   it('answers from what is cached, with nobody when nothing is', async () => {
     expect(await new PeopleLookup(now).badgeData('threeRings')).toEqual({ people: {}, shifts: {} });
   });
+
+  it('works out the data health findings from the same join, keeps them, and works them out again once who is who changes', async () => {
+    await storeBothSides();
+    await cachedDirectory.setValue({ data: [volunteer, { ...volunteer, id: 42, name: 'Tobias Whitcombe', properties: { email: 'tw@example.org' } }], fetchedAt: 1 });
+    const lookup = new PeopleLookup(now);
+    const first = await lookup.healthReport();
+    expect(first.findings.map((finding) => `${finding.kind} ${finding.name}`)).toEqual(['volunteerOnly Tobias Whitcombe']);
+    expect(first.systems.threeRings).toMatchObject({ read: true, readAt: 1 });
+    // No profile names this HarmonySite: its cache does not count as read.
+    expect(first.systems.harmonySite.read).toBe(false);
+    expect((await lookup.healthReport()).findings).toBe(first.findings);
+    await peopleLinks.setValue([{ a: { source: 'threeRings', id: 41 }, b: { source: 'harmonySite', id: 7 }, linked: false }]);
+    await watchersRun();
+    expect((await lookup.healthReport()).findings.map((finding) => `${finding.kind} ${finding.name}`)).toEqual(['volunteerOnly Maggie Hughes', 'volunteerOnly Tobias Whitcombe', 'memberOnly Maggie Hughes']);
+  });
 });

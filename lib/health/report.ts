@@ -1,4 +1,6 @@
 import type { Problem } from '../problems';
+import type { Volunteer } from '../model';
+import type { ManualLink } from '../people/match';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
 import {
   cachedCiviCrm,
@@ -9,12 +11,14 @@ import {
   civiCrmStatus,
   harmonySiteStatus,
   lastChecked,
-  type Cached,
   peopleIndexInputs,
-  peopleLinks,
   threeRingsStatus,
+  type Cached,
+  type CiviCrmData,
+  type HarmonySiteData,
+  type ShiftWindow,
 } from '../store';
-import type { HealthInput } from './findings';
+import type { Finding, HealthInput } from './findings';
 
 export type HealthSystem = 'threeRings' | 'harmonySite' | 'civiCrm';
 
@@ -27,47 +31,56 @@ export interface SystemState {
   url?: string;
 }
 
-export interface HealthSources {
-  input: HealthInput;
+/** What the data health page shows, as the background answers it (`healthReport`). */
+export interface HealthReport {
+  findings: Finding[];
   systems: Record<HealthSystem, SystemState>;
   /** CiviCRM is read, but this login may not read memberships. */
   civiCrmNoMemberships: boolean;
 }
 
+/** The caches the people index is built from, as the background read them for it. */
+export interface PeopleCaches {
+  directory: Cached<Volunteer[]> | null;
+  harmonySite: Cached<HarmonySiteData> | null;
+  civiCrm: Cached<CiviCrmData> | null;
+  links: ManualLink[];
+}
+
+/** The findings' input: the people the badges are built from, and the rota kept now. */
+export function healthInput({ directory, harmonySite, civiCrm, links }: PeopleCaches, shifts: Cached<ShiftWindow> | null, now: number): HealthInput {
+  return {
+    volunteers: directory?.data ?? [],
+    members: harmonySite?.data.members ?? [],
+    contacts: civiCrm?.data.contacts ?? [],
+    civiCrmUnreadable: civiCrm?.data.unreadable ?? [],
+    links,
+    shifts: shifts && { to: shifts.data.to, shifts: shifts.data.shifts },
+    now,
+    ...(harmonySite && { harmonySiteOrigin: harmonySite.data.origin }),
+    ...(civiCrm && { civiCrmOrigin: civiCrm.data.origin }),
+  };
+}
+
 /**
- * What the data health page is built from: the caches the badges are built from, each only if
- * it came from the address the choir profile names now (an old site's people would mislead).
+ * Which systems are read, when, and what went wrong with each: the small items, read each time.
+ * A cache from an address the choir profile no longer names does not count as read.
  */
-export async function readHealthInput(now: number): Promise<HealthSources> {
-  const [profile, directory, directoryMeta, shifts, harmonySite, harmonySiteMeta, civiCrm, civiCrmMeta, links, statuses] = await Promise.all([
+export async function readSystems({ directory, harmonySite, civiCrm }: PeopleCaches, shifts: Cached<ShiftWindow> | null): Promise<Omit<HealthReport, 'findings'>> {
+  const [profile, directoryMeta, harmonySiteMeta, civiCrmMeta, threeRingsState, harmonySiteState, civiCrmState] = await Promise.all([
     choirProfile.getValue(),
-    cachedDirectory.getValue(),
     cachedDirectory.getMeta(),
-    cachedShifts.getValue(),
-    cachedHarmonySite.getValue(),
     cachedHarmonySite.getMeta(),
-    cachedCiviCrm.getValue(),
     cachedCiviCrm.getMeta(),
-    peopleLinks.getValue(),
-    Promise.all([threeRingsStatus.getValue(), harmonySiteStatus.getValue(), civiCrmStatus.getValue()]),
+    threeRingsStatus.getValue(),
+    harmonySiteStatus.getValue(),
+    civiCrmStatus.getValue(),
   ]);
-  const [threeRingsState, harmonySiteState, civiCrmState] = statuses;
   const harmonySiteUrl = profile.harmonySite?.url;
   const civiCrmUrl = profile.civiCrm?.url;
-  const members = harmonySite && harmonySite.data.origin === harmonySiteUrl ? harmonySite : null;
-  const contacts = civiCrm && civiCrm.data.origin === civiCrmUrl ? civiCrm : null;
+  const members = harmonySite?.data.origin === harmonySiteUrl ? harmonySite : null;
+  const contacts = civiCrm?.data.origin === civiCrmUrl ? civiCrm : null;
   return {
-    input: {
-      volunteers: directory?.data ?? [],
-      members: members?.data.members ?? [],
-      contacts: contacts?.data.contacts ?? [],
-      civiCrmUnreadable: contacts?.data.unreadable ?? [],
-      links,
-      shifts: shifts && { to: shifts.data.to, shifts: shifts.data.shifts },
-      now,
-      ...(harmonySiteUrl && { harmonySiteOrigin: harmonySiteUrl }),
-      ...(civiCrmUrl && { civiCrmOrigin: civiCrmUrl }),
-    },
     systems: {
       // Signed in, with the rota read: the directory follows once there is a site to compare it with.
       threeRings: { read: !!directory || !!shifts, ...readAt(directory, directoryMeta), ...problemOf(threeRingsState.problem), url: THREE_RINGS_ORIGIN },
@@ -78,7 +91,7 @@ export async function readHealthInput(now: number): Promise<HealthSources> {
   };
 }
 
-/** Calls back whenever anything the page is built from changes; returns the way to stop. */
+/** Calls back whenever anything the page shows may have changed; returns the way to stop. */
 export function watchHealthInput(callback: () => void): () => void {
   const items = [...peopleIndexInputs, cachedShifts, choirProfile, threeRingsStatus, harmonySiteStatus, civiCrmStatus];
   const metas = [cachedDirectory, cachedHarmonySite, cachedCiviCrm];
