@@ -3,7 +3,7 @@ import { badgeFacts } from '../people/badge-facts';
 import { buildPeopleIndex, joinPeople, type PeopleIndex, type Person } from '../people/index';
 import { findHealthProblems, type Finding } from '../health/findings';
 import { healthInput, readSystems, type HealthReport, type PeopleCaches } from '../health/report';
-import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
+import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs, type Cached, type ShiftWindow } from '../store';
 import { isMine, isUpForSwap } from '../views/quick-view';
 import { MINUTE } from '../time';
 import type { PageSite } from '../features/registry';
@@ -15,13 +15,6 @@ interface SiteAnswer {
   cards: Record<number, PersonSummary>;
 }
 
-/**
- * Answers the badges from cached data only: pages never wait on the network. A page asks once,
- * as it starts loading, for everything its site's badges show, so the answer must come before
- * the page has parsed far: the people index (the slow part, matching everyone) is kept until
- * its inputs change, and each site's answer for a minute, so "next shift" moves on. A card's
- * details are asked for one person at a time, when the member opens it.
- */
 /** The people index, with the caches it was built from and their join (the data health page's findings start from both). */
 interface Built {
   index: PeopleIndex;
@@ -29,6 +22,14 @@ interface Built {
   people: Person[];
 }
 
+/**
+ * Answers the badges from cached data only: pages never wait on the network. A page asks once,
+ * as it starts loading, for everything its site's badges show, so the answer must come before
+ * the page has parsed far: the people index (the slow part, matching everyone) is kept until
+ * its inputs change, and each site's answer for a minute, so "next shift" moves on. A card's
+ * details are asked for one person at a time, when the member opens it. The data health page's
+ * findings start from the same index.
+ */
 export class PeopleLookup {
   private index: Promise<Built> | undefined;
   private answers = new Map<PageSite, { at: number; data: Promise<SiteAnswer> }>();
@@ -78,7 +79,7 @@ export class PeopleLookup {
     return { findings, ...(await readSystems(built.caches, shifts)) };
   }
 
-  private findHealthProblems(built: Built, shifts: Awaited<ReturnType<typeof cachedShifts.getValue>>, now: number): Finding[] {
+  private findHealthProblems(built: Built, shifts: Cached<ShiftWindow> | null, now: number): Finding[] {
     const start = performance.now();
     const data = findHealthProblems(healthInput(built.caches, shifts, now), built.people);
     performance.measure(MEASURES.healthFindingsBuild, { start });
