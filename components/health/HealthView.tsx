@@ -51,7 +51,7 @@ export function HealthView({ state, actions, now, format }: { state: HealthState
   };
 
   return (
-    <main class="health">
+    <main class="health page">
       <h1>{t('healthTitle')}</h1>
       <p>{t('healthIntro')}</p>
       <ReadTimes systems={state.systems} now={now} format={format} />

@@ -56,7 +56,7 @@ interface ViewProps {
 
 export function OptionsView({ state, actions, addresses, pendingImport }: ViewProps) {
   return (
-    <main class="options">
+    <main class="options page">
       <h1>{t('optionsTitle')}</h1>
       <p class="status" role="status" aria-live="polite">
         {state.status}

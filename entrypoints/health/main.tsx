@@ -10,6 +10,7 @@ import { HEALTH_MEASURES, type Finding } from '@/lib/health/findings';
 import { withDecision } from '@/lib/people/decisions';
 import { peopleLinks } from '@/lib/store';
 import '@/components/theme.css';
+import '@/components/page.css';
 import './style.css';
 
 /** The background works the findings out (it has the people joined already) and keeps them. */

@@ -46,6 +46,7 @@ import { parseDeviceAddress } from '@/lib/onsong/address';
 import type { PairOutcome } from '@/lib/messages';
 import type { CiviCrmState } from '@/components/options/CiviCrmSection';
 import '@/components/theme.css';
+import '@/components/page.css';
 import './style.css';
 
 /** Everything the page shows; it re-reads when any of these change, whoever changed them. */
