@@ -54,6 +54,7 @@ if (headed) {
   console.log(`     Badges show CiviCRM memberships; after signing in, press Refresh in the popup.`);
   console.log(`  5. In Descant's Settings, pair with the iPad at ${ipadAddress}, then press Allow on ${ipad.origin}/.`);
   console.log(`     With the popup open, press Next song there and watch the popup follow.`);
+  console.log(`  6. From the popup's menu, open Choir data health: where the three simulated sites disagree.`);
   console.log(`Press Ctrl-C here to stop.`);
   const stop = async () => {
     await browser.close();
@@ -124,6 +125,12 @@ async function headlessTour(browser: ExtensionBrowser): Promise<string[]> {
   shots.push(`${SCREENSHOTS}/settings.png`);
   await options.screenshot(shots.at(-1)!);
   await options.close();
+
+  const health = await browser.openExtensionPage('health.html');
+  await health.waitFor('.finding', { timeoutMs: 30_000 });
+  shots.push(`${SCREENSHOTS}/data-health.png`);
+  await health.screenshot(shots.at(-1)!);
+  await health.close();
 
   shots.push(await reminderShot(browser));
   return shots;
