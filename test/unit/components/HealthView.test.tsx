@@ -56,7 +56,7 @@ describe('the data health page', () => {
   it('offers "Link them" for probably the same person, and links the two records', () => {
     const given = actions();
     render(<HealthView state={state(roster)} actions={given} now={now} />);
-    const [first] = screen.getAllByRole('button', { name: 'Link Gus Hale and Gus Hale (HarmonySite) as one person' });
+    const [first] = screen.getAllByRole('button', { name: 'Link them: Gus Hale and Gus Hale (HarmonySite) are one person' });
     fireEvent.click(first!);
     expect(given.link).toHaveBeenCalledWith({ source: 'threeRings', id: 1 }, { source: 'harmonySite', id: 13 }, ['Gus Hale', 'Gus Hale']);
   });
