@@ -3,7 +3,7 @@ import { badgeFacts } from '../people/badge-facts';
 import { buildPeopleIndex, joinPeople, type PeopleIndex, type Person } from '../people/index';
 import { findHealthProblems, type Finding } from '../health/findings';
 import { healthInput, readSystems, type HealthReport, type PeopleCaches } from '../health/report';
-import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs, type Cached, type ShiftWindow } from '../store';
+import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
 import { isMine, isUpForSwap } from '../views/quick-view';
 import { MINUTE } from '../time';
 import type { PageSite } from '../features/registry';
@@ -22,6 +22,14 @@ interface Built {
   people: Person[];
 }
 
+interface KeptFindings {
+  at: number;
+  built: Built;
+  data: Finding[];
+  /** Whether the rota had been read, for the page to know Three Rings is signed in to. */
+  rotaRead: boolean;
+}
+
 /**
  * Answers the badges from cached data only: pages never wait on the network. A page asks once,
  * as it starts loading, for everything its site's badges show, so the answer must come before
@@ -34,7 +42,7 @@ export class PeopleLookup {
   private index: Promise<Built> | undefined;
   private answers = new Map<PageSite, { at: number; data: Promise<SiteAnswer> }>();
   /** The data health page's findings, kept like a site's answer: until an input changes, or for a minute. */
-  private findings: { at: number; built: Built; data: Finding[] } | undefined;
+  private findings: KeptFindings | undefined;
 
   constructor(private readonly now: () => number = Date.now) {
     for (const input of peopleIndexInputs) input.watch(() => this.forget(true));
@@ -73,18 +81,19 @@ export class PeopleLookup {
    */
   async healthReport(): Promise<HealthReport> {
     const now = this.now();
-    const [built, shifts] = await Promise.all([this.currentIndex(), cachedShifts.getValue()]);
-    const kept = this.findings;
-    const findings = kept && kept.built === built && now - kept.at < MINUTE ? kept.data : this.findHealthProblems(built, shifts, now);
-    return { findings, ...(await readSystems(built.caches, shifts)) };
+    const built = await this.currentIndex();
+    const kept = this.findings?.built === built && now - this.findings.at < MINUTE ? this.findings : await this.findHealthProblems(built, now);
+    return { findings: kept.data, ...(await readSystems(built.caches, kept.rotaRead)) };
   }
 
-  private findHealthProblems(built: Built, shifts: Cached<ShiftWindow> | null, now: number): Finding[] {
+  /** The rota (a large item) is read only to work the findings out, not for each ask. */
+  private async findHealthProblems(built: Built, now: number): Promise<KeptFindings> {
+    const shifts = await cachedShifts.getValue();
     const start = performance.now();
     const data = findHealthProblems(healthInput(built.caches, shifts, now), built.people);
     performance.measure(MEASURES.healthFindingsBuild, { start });
-    this.findings = { at: now, built, data };
-    return data;
+    this.findings = { at: now, built, data, rotaRead: !!shifts };
+    return this.findings;
   }
 
   private forget(peopleChanged: boolean): void {

@@ -66,7 +66,7 @@ export function healthInput({ directory, harmonySite, civiCrm, links }: PeopleCa
  * Which systems are read, when, and what went wrong with each: the small items, read each time.
  * A cache from an address the choir profile no longer names does not count as read.
  */
-export async function readSystems({ directory, harmonySite, civiCrm }: PeopleCaches, shifts: Cached<ShiftWindow> | null): Promise<Omit<HealthReport, 'findings'>> {
+export async function readSystems({ directory, harmonySite, civiCrm }: PeopleCaches, rotaRead: boolean): Promise<Omit<HealthReport, 'findings'>> {
   const [profile, directoryMeta, harmonySiteMeta, civiCrmMeta, threeRingsState, harmonySiteState, civiCrmState] = await Promise.all([
     choirProfile.getValue(),
     cachedDirectory.getMeta(),
@@ -83,7 +83,7 @@ export async function readSystems({ directory, harmonySite, civiCrm }: PeopleCac
   return {
     systems: {
       // Signed in, with the rota read: the directory follows once there is a site to compare it with.
-      threeRings: { read: !!directory || !!shifts, ...readAt(directory, directoryMeta), ...problemOf(threeRingsState.problem), url: THREE_RINGS_ORIGIN },
+      threeRings: { read: !!directory || rotaRead, ...readAt(directory, directoryMeta), ...problemOf(threeRingsState.problem), url: THREE_RINGS_ORIGIN },
       harmonySite: { read: !!members, ...readAt(members, harmonySiteMeta), ...(harmonySiteUrl && { ...problemOf(harmonySiteState.problem), url: harmonySiteUrl }) },
       civiCrm: { read: !!contacts, ...readAt(contacts, civiCrmMeta), ...(civiCrmUrl && { ...problemOf(civiCrmState.problem), url: civiCrmUrl }) },
     },
