@@ -1,33 +1,32 @@
-import { useState } from 'preact/hooks';
 import type { SourceRef } from '@/lib/model';
 import type { HealthSystem, SystemState } from '@/lib/health/report';
 import { t } from '@/lib/i18n';
 import { formatAgo, type FormatOptions } from '@/lib/format';
-import { byName, FINDING_GROUPS, type Finding, type FindingGroup, type FindingKind, type HealthRecord } from '@/lib/health/findings';
+import { FINDING_GROUPS, type Finding, type FindingGroup, type HealthRecord } from '@/lib/health/findings';
+import { FINDINGS_PER_PAGE, type FindingSort, type FindingsPage, type FindingsView } from '@/lib/health/view';
 import { findingSentence, GROUP_LABELS, KIND_LABELS, systemName } from '@/lib/health/words';
 import { SERVICE_NAMES } from '@/lib/problems';
 import { ProblemBanner } from '../shared/ProblemBanner';
 
-export interface HealthState {
-  findings: Finding[];
+/** The background's report: one view of the findings (the one chosen), and where they come from. */
+export interface HealthState extends FindingsPage {
   systems: Record<HealthSystem, SystemState>;
   civiCrmNoMemberships: boolean;
+  /** When the report was read, for "read … ago". */
+  now: number;
   /** The outcome of the member's last action, for the live region. */
   status: string;
 }
 
 export interface HealthActions {
+  /** Another kind, order or number of findings to draw. */
+  show(view: FindingsView): void;
   link(first: SourceRef, second: SourceRef, names: [string, string]): void;
-  exportCsv(findings: Finding[]): void;
-  copyTable(findings: Finding[]): void;
+  /** Export or copy everything the view matches, drawn or not. */
+  exportCsv(): void;
+  copyTable(): void;
   openSettings(): void;
 }
-
-type Sort = 'kind' | 'name' | 'nameReverse';
-type Filter = FindingKind | 'all';
-
-/** Findings are drawn a page at a time: a large choir has thousands, and the first page is what is read. */
-export const FINDINGS_PER_PAGE = 100;
 
 const SYSTEMS: HealthSystem[] = ['threeRings', 'harmonySite', 'civiCrm'];
 const MISSING: Record<HealthSystem, 'healthMissingThreeRings' | 'healthMissingHarmonySite' | 'healthMissingCiviCrm'> = {
@@ -37,24 +36,17 @@ const MISSING: Record<HealthSystem, 'healthMissingThreeRings' | 'healthMissingHa
 };
 
 /** The data health page: counts by kind, a filter and a sort, and the findings, a page at a time. */
-export function HealthView({ state, actions, now, format }: { state: HealthState; actions: HealthActions; now: number; format?: FormatOptions }) {
-  const [filter, setFilter] = useState<Filter>('all');
-  const [sort, setSort] = useState<Sort>('kind');
-  const [pages, setPages] = useState(1);
-  const counts = countByKind(state.findings);
-  const shown = sorted(state.findings.filter((finding) => filter === 'all' || finding.kind === filter), sort);
-  const visible = shown.slice(0, pages * FINDINGS_PER_PAGE);
+export function HealthView({ state, actions, format }: { state: HealthState; actions: HealthActions; format?: FormatOptions }) {
+  const { view, findings, matching } = state;
   const missing = SYSTEMS.filter((system) => !state.systems[system].read);
-  const choose = (next: Filter) => {
-    setFilter(next);
-    setPages(1);
-  };
+  // A new kind or order starts again from its first page.
+  const choose = (next: Pick<FindingsView, 'kind' | 'sort'>) => actions.show({ ...next, count: FINDINGS_PER_PAGE });
 
   return (
     <main class="health page">
       <h1>{t('healthTitle')}</h1>
       <p>{t('healthIntro')}</p>
-      <ReadTimes systems={state.systems} now={now} format={format} />
+      <ReadTimes systems={state.systems} now={state.now} format={format} />
       {SYSTEMS.map((system) => {
         const { problem, url } = state.systems[system];
         return problem && <ProblemBanner key={system} problem={problem} format={format} {...(url && { siteUrl: url })} onOpenSettings={actions.openSettings} />;
@@ -76,7 +68,7 @@ export function HealthView({ state, actions, now, format }: { state: HealthState
         </section>
       )}
 
-      {state.findings.length === 0 ? (
+      {state.total === 0 ? (
         missing.length < SYSTEMS.length && (
           <p class="all-agree" role="status">
             {t('healthAllAgree')}
@@ -84,37 +76,37 @@ export function HealthView({ state, actions, now, format }: { state: HealthState
         )
       ) : (
         <>
-          <KindFilter counts={counts} total={state.findings.length} filter={filter} onChoose={choose} />
+          <KindFilter counts={state.counts} total={state.total} filter={view.kind} onChoose={(kind) => choose({ kind, sort: view.sort })} />
           <div class="row controls">
             <label class="inline-field">
               <span>{t('healthSortLabel')}</span>
-              <select value={sort} onChange={(event) => setSort((event.target as HTMLSelectElement).value as Sort)}>
+              <select value={view.sort} onChange={(event) => choose({ kind: view.kind, sort: (event.target as HTMLSelectElement).value as FindingSort })}>
                 <option value="kind">{t('healthSortKind')}</option>
                 <option value="name">{t('healthSortName')}</option>
                 <option value="nameReverse">{t('healthSortNameReverse')}</option>
               </select>
             </label>
-            <button type="button" class="export-csv" onClick={() => actions.exportCsv(shown)} disabled={shown.length === 0}>
+            <button type="button" class="export-csv" onClick={actions.exportCsv} disabled={matching === 0}>
               {t('healthExportCsv')}
             </button>
-            <button type="button" class="copy-table" onClick={() => actions.copyTable(shown)} disabled={shown.length === 0}>
+            <button type="button" class="copy-table" onClick={actions.copyTable} disabled={matching === 0}>
               {t('healthCopyTable')}
             </button>
           </div>
-          {shown.length === 0 ? (
+          {matching === 0 ? (
             <p class="empty">{t('healthNothingOfKind')}</p>
           ) : (
-            <ul class="findings" aria-label={filter === 'all' ? t('healthAll', [String(shown.length)]) : t(KIND_LABELS[filter])}>
-              {visible.map((finding) => (
+            <ul class="findings" aria-label={view.kind === 'all' ? t('healthAll', [String(matching)]) : t(KIND_LABELS[view.kind])}>
+              {findings.map((finding) => (
                 <FindingItem key={findingKey(finding)} finding={finding} format={format} actions={actions} />
               ))}
             </ul>
           )}
-          {visible.length < shown.length && (
+          {findings.length < matching && (
             <p class="row">
-              <span class="hint">{t('healthShowing', [String(visible.length), String(shown.length)])}</span>
-              <button type="button" class="show-more" onClick={() => setPages(pages + 1)}>
-                {t('healthShowMore', [String(Math.min(FINDINGS_PER_PAGE, shown.length - visible.length))])}
+              <span class="hint">{t('healthShowing', [String(findings.length), String(matching)])}</span>
+              <button type="button" class="show-more" onClick={() => actions.show({ ...view, count: findings.length + FINDINGS_PER_PAGE })}>
+                {t('healthShowMore', [String(Math.min(FINDINGS_PER_PAGE, matching - findings.length))])}
               </button>
             </p>
           )}
@@ -137,8 +129,8 @@ function ReadTimes({ systems, now, format }: { systems: HealthState['systems']; 
   );
 }
 
-function KindFilter({ counts, total, filter, onChoose }: { counts: Map<FindingKind, number>; total: number; filter: Filter; onChoose: (filter: Filter) => void }) {
-  const option = (value: Filter, label: string, count: number) => (
+function KindFilter({ counts, total, filter, onChoose }: { counts: FindingsPage['counts']; total: number; filter: FindingsView['kind']; onChoose: (filter: FindingsView['kind']) => void }) {
+  const option = (value: FindingsView['kind'], label: string, count: number) => (
     <label class="kind-option" key={value} data-kind={value} data-count={count}>
       <input type="radio" name="kind" value={value} checked={filter === value} onChange={() => onChoose(value)} disabled={count === 0} />
       <span>{label}</span>
@@ -151,7 +143,7 @@ function KindFilter({ counts, total, filter, onChoose }: { counts: Map<FindingKi
       {(Object.keys(FINDING_GROUPS) as FindingGroup[]).map((group) => (
         <fieldset key={group} class="kind-group">
           <legend>{t(GROUP_LABELS[group])}</legend>
-          {FINDING_GROUPS[group].map((kind) => option(kind, t('healthKindCount', [t(KIND_LABELS[kind]), String(counts.get(kind) ?? 0)]), counts.get(kind) ?? 0))}
+          {FINDING_GROUPS[group].map((kind) => option(kind, t('healthKindCount', [t(KIND_LABELS[kind]), String(counts[kind] ?? 0)]), counts[kind] ?? 0))}
         </fieldset>
       ))}
     </fieldset>
@@ -189,19 +181,6 @@ function RecordLink({ record }: { record: HealthRecord }) {
       {systemName(record)}
     </a>
   );
-}
-
-function countByKind(findings: Finding[]): Map<FindingKind, number> {
-  const counts = new Map<FindingKind, number>();
-  for (const finding of findings) counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
-  return counts;
-}
-
-/** Findings come by kind then name; the other orders are by name alone. */
-function sorted(findings: Finding[], sort: Sort): Finding[] {
-  if (sort === 'kind') return findings;
-  const byNames = [...findings].sort(byName);
-  return sort === 'name' ? byNames : byNames.reverse();
 }
 
 function findingKey(finding: Finding): string {

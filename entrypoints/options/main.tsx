@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useLatestRead, watchFromNow, type Watching } from '@/components/shared/useLatestRead';
 import browser from 'webextension-polyfill';
 import { OptionsView, type OptionsActions, type OptionsState } from '@/components/options/OptionsView';
 import { t } from '@/lib/i18n';
@@ -150,51 +151,23 @@ async function readState(): Promise<OptionsState> {
   };
 }
 
-function Options({ initial }: { initial: OptionsState }) {
-  const [state, setState] = useState(initial);
+function Options({ initial, watching }: { initial: OptionsState; watching: Watching }) {
+  const { state, setState, reload, whileSaving } = useLatestRead(initial, readState, watching);
   /** A profile file that parsed, kept here only until the member confirms or cancels it. */
   const [pending, setPending] = useState<ChoirProfile>();
-  /**
-   * Counts reads, so one that finishes after a newer one cannot put older values back on screen;
-   * a status given to a read overtaken in this way is shown by the newer one. While a choice
-   * shown at once is being saved (see showWhileSaving), no read lands: one begun before the
-   * save ends would put the old value back under the member's next key.
-   */
-  const reads = useRef({ count: 0, status: undefined as string | undefined, saving: 0 });
-  /** Re-reads storage; without a new status the last one stays on screen. */
-  const reload = async (status?: string) => {
-    const read = ++reads.current.count;
-    if (status !== undefined) reads.current.status = status;
-    const fresh = await readState();
-    if (read !== reads.current.count || reads.current.saving > 0) return;
-    const shown = reads.current.status;
-    reads.current.status = undefined;
-    setState((previous) => ({ ...fresh, status: shown ?? previous.status }));
-  };
 
   /** Shows a choice at once, saves it, then reads everything back with the saved status. */
   const showWhileSaving = (shown: (state: OptionsState) => OptionsState, save: () => Promise<void>) => {
-    reads.current.saving++;
     setState(shown);
-    void save()
-      .finally(() => reads.current.saving--)
-      .then(
-        () => reload(t('optionsSaved')),
-        (error: unknown) => {
-          // What storage holds goes back on screen.
-          console.warn('[Descant] could not save the choice', error);
-          return reload();
-        },
-      );
+    void whileSaving(save()).then(
+      () => reload(t('optionsSaved')),
+      (error: unknown) => {
+        // What storage holds goes back on screen.
+        console.warn('[Descant] could not save the choice', error);
+        return reload();
+      },
+    );
   };
-
-  useEffect(() => {
-    const stops = [...watched.map((item) => item.watch(() => void reload())), ...watchedChecks.map((item) => item.watchMeta(() => void reload()))];
-    // What changed between the first read and now, before anything watched it (a refresh asked
-    // for as the page opened, say), would otherwise stay unseen until the next change.
-    void reload();
-    return () => stops.forEach((stop) => stop());
-  }, []);
 
   /**
    * Asks for origins, and for `cookies` with a HarmonySite. Must run straight from a click:
@@ -431,5 +404,10 @@ function hostOf(origin: string | undefined): string {
   }
 }
 
-void readState().then((initial) => render(<Options initial={initial} />, document.getElementById('app')!));
+// Watching starts before the first read, so a change while it is read is not missed.
+const watching = watchFromNow((changed) => {
+  const stops = [...watched.map((item) => item.watch(changed)), ...watchedChecks.map((item) => item.watchMeta(changed))];
+  return () => stops.forEach((stop) => stop());
+});
+void readState().then((initial) => render(<Options initial={initial} watching={watching} />, document.getElementById('app')!));
 

@@ -123,7 +123,7 @@ export function startBackground(): void {
       case 'personCard':
         return people.card(message.site, message.id);
       case 'healthReport':
-        return people.healthReport();
+        return people.healthReport(message.view);
       case 'badgeData': {
         const data = await people.badgeData(message.site);
         // Once the page has its answer: it is being parsed meanwhile, and every moment counts.

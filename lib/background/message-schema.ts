@@ -3,6 +3,7 @@ import type { Runtime } from 'webextension-polyfill';
 import type { Message } from '../messages';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
 import { originOf } from '../net/origin';
+import { FINDING_KIND_CHOICES, FINDING_SORTS } from '../health/view';
 
 /**
  * Every message is checked here before the background acts on it, and none carries an address:
@@ -28,8 +29,11 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('badgeDataSince'), site: z.enum(['threeRings', 'harmonySite']), keptAt: z.number().int().nonnegative() }),
   /** From a content script, when the member opens a badge's card: that one person's details. */
   z.strictObject({ type: z.literal('personCard'), site: z.enum(['threeRings', 'harmonySite']), id: z.number().int().positive() }),
-  /** From the data health page: its findings, and which systems they come from. */
-  z.strictObject({ type: z.literal('healthReport') }),
+  /** From the data health page: the findings it shows (a kind, an order, how many), and which systems they come from. */
+  z.strictObject({
+    type: z.literal('healthReport'),
+    view: z.strictObject({ kind: z.enum(FINDING_KIND_CHOICES), sort: z.enum(FINDING_SORTS), count: z.number().int().positive().max(1_000_000).optional() }),
+  }),
   /** From the options page: pair with the OnSong iPad at the address the member typed (and permitted). */
   z.strictObject({ type: z.literal('onSongPair'), address: z.string().trim().min(1).max(200) }),
   /** From the options page: forget the OnSong pairing. */

@@ -1,8 +1,9 @@
 import type { BadgeData, PersonSummary, ShiftSummary } from '../model';
 import { badgeFacts } from '../people/badge-facts';
-import { buildPeopleIndex, joinPeople, type PeopleIndex, type Person } from '../people/index';
-import { findHealthProblems, type Finding } from '../health/findings';
-import { healthInput, readSystems, type HealthReport, type PeopleCaches } from '../health/report';
+import { buildPeopleIndex, joinPeople, type PeopleIndex, type PeopleIndexInput, type Person } from '../people/index';
+import { findHealthProblems } from '../health/findings';
+import { viewsOf, type FindingsPage, type FindingsView } from '../health/view';
+import { healthInput, peopleIndexInput, readSystems, type HealthReport, type PeopleCaches } from '../health/report';
 import { cachedCiviCrm, cachedDirectory, cachedHarmonySite, cachedShifts, meFromPage, meManual, peopleIndexInputs, peopleLinks, resolveMe, shiftBadgeInputs } from '../store';
 import { isMine, isUpForSwap } from '../views/quick-view';
 import { MINUTE } from '../time';
@@ -15,17 +16,18 @@ interface SiteAnswer {
   cards: Record<number, PersonSummary>;
 }
 
-/** The people index, with the caches it was built from and their join (the data health page's findings start from both). */
+/** The people index, with the caches it was built from, its input and their join (the data health page's findings start from these). */
 interface Built {
   index: PeopleIndex;
   caches: PeopleCaches;
+  input: PeopleIndexInput;
   people: Person[];
 }
 
 interface KeptFindings {
   at: number;
   built: Built;
-  data: Finding[];
+  views: (view: FindingsView) => FindingsPage;
   /** Whether the rota had been read, for the page to know Three Rings is signed in to. */
   rotaRead: boolean;
 }
@@ -76,23 +78,24 @@ export class PeopleLookup {
   }
 
   /**
-   * What the data health page shows. Its findings are worked out here, from the index's own
-   * inputs and join, and kept: the page, opened again, need not read megabytes and match everyone.
+   * What the data health page shows of its findings (`view`), and where they come from. They
+   * are worked out here, from the index's own inputs and join, and kept: the page, opened again
+   * or filtered, need not read megabytes and match everyone, and is handed only what it draws.
    */
-  async healthReport(): Promise<HealthReport> {
+  async healthReport(view: FindingsView): Promise<HealthReport> {
     const now = this.now();
     const built = await this.currentIndex();
     const kept = this.findings?.built === built && now - this.findings.at < MINUTE ? this.findings : await this.findHealthProblems(built, now);
-    return { findings: kept.data, ...(await readSystems(built.caches, kept.rotaRead)) };
+    return { ...kept.views(view), ...(await readSystems(built.caches, kept.rotaRead)) };
   }
 
   /** The rota (a large item) is read only to work the findings out, not for each ask. */
   private async findHealthProblems(built: Built, now: number): Promise<KeptFindings> {
     const shifts = await cachedShifts.getValue();
     const start = performance.now();
-    const data = findHealthProblems(healthInput(built.caches, shifts, now), built.people);
+    const findings = findHealthProblems(healthInput(built.input, built.caches, shifts, now), built.people);
     performance.measure(MEASURES.healthFindingsBuild, { start });
-    this.findings = { at: now, built, data, rotaRead: !!shifts };
+    this.findings = { at: now, built, views: viewsOf(findings), rotaRead: !!shifts };
     return this.findings;
   }
 
@@ -142,17 +145,11 @@ export class PeopleLookup {
     const [directory, harmonySite, civiCrm, links] = await Promise.all([cachedDirectory.getValue(), cachedHarmonySite.getValue(), cachedCiviCrm.getValue(), peopleLinks.getValue()]);
     const buildStart = performance.now();
     performance.measure(MEASURES.peopleIndexRead, { start: readStart, end: buildStart });
-    const input = {
-      volunteers: directory?.data ?? [],
-      members: harmonySite?.data.members ?? [],
-      contacts: civiCrm?.data.contacts ?? [],
-      links,
-      ...(harmonySite && { harmonySiteOrigin: harmonySite.data.origin }),
-      ...(civiCrm && { civiCrmOrigin: civiCrm.data.origin }),
-    };
+    const caches = { directory, harmonySite, civiCrm, links };
+    const input = peopleIndexInput(caches);
     const people = joinPeople(input);
     const index = buildPeopleIndex(input, people);
     performance.measure(MEASURES.peopleIndexBuild, { start: buildStart });
-    return { index, caches: { directory, harmonySite, civiCrm, links }, people };
+    return { index, caches, input, people };
   }
 }

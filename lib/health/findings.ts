@@ -1,6 +1,6 @@
-import type { ChoirMember, CiviContact, Shift, SourceRef, Volunteer } from '../model';
-import { contactRecord, joinPeople, memberRecord, recordLink, volunteerRecord, type Person, type SiteOrigins } from '../people/index';
-import { refKey, sameNamePairs, samePair, type ManualLink, type PersonRecord } from '../people/match';
+import type { ChoirMember, Shift, SourceRef, Volunteer } from '../model';
+import { contactRecord, joinPeople, memberRecord, recordLink, volunteerRecord, type PeopleIndexInput, type Person, type SiteOrigins } from '../people/index';
+import { pushTo, refKey, sameNamePairs, samePair, type ManualLink, type PersonRecord } from '../people/match';
 import { fold, stripRoleSuffix, surnameKeys } from '../people/names';
 import { addDays, DAY, localDateKey } from '../time';
 
@@ -67,14 +67,10 @@ export type Finding = FindingBase &
   );
 export type FindingOf<K extends FindingKind> = Finding & { kind: K };
 
-export interface HealthInput extends SiteOrigins {
-  /** Empty when that system is not set up, or not yet read. */
-  volunteers: Volunteer[];
-  members: ChoirMember[];
-  contacts: CiviContact[];
+/** The people index's input (each system's records empty when it is not set up, or not yet read), and what only the findings need. */
+export interface HealthInput extends PeopleIndexInput {
   /** What CiviCRM would not let this login read: findings that need it are not made. */
   civiCrmUnreadable?: readonly ('groups' | 'memberships')[];
-  links: ManualLink[];
   /** The rota Descant keeps: only its window is known. */
   shifts: { to: string; shifts: Shift[] } | null;
   now: number;
@@ -103,8 +99,10 @@ export function findHealthProblems(input: HealthInput, people: Person[] = joinPe
   return findings.sort((a, b) => order.get(a.kind)! - order.get(b.kind)! || byName(a, b));
 }
 
+const names = new Intl.Collator();
+
 export function byName(a: { name: string }, b: { name: string }): number {
-  return a.name.localeCompare(b.name);
+  return names.compare(a.name, b.name);
 }
 
 type Context = HealthInput & {
@@ -160,8 +158,8 @@ function probablySame(volunteers: Volunteer[], members: ChoirMember[], links: Ma
   );
   const partners = new Map<string, PersonRecord[]>();
   for (const [a, b] of pairs) {
-    partners.set(refKey(a.ref), [...(partners.get(refKey(a.ref)) ?? []), b]);
-    partners.set(refKey(b.ref), [...(partners.get(refKey(b.ref)) ?? []), a]);
+    pushTo(partners, refKey(a.ref), b);
+    pushTo(partners, refKey(b.ref), a);
   }
   const onlyOne = new Map<string, PersonRecord>();
   for (const [key, found] of partners) {
@@ -183,7 +181,7 @@ function notCurrentWithShifts(people: Person[], context: Context): Finding[] {
   const until = context.now + HEALTH_DAYS_AHEAD * DAY;
   const coming = context.shifts.shifts.filter((shift) => Date.parse(shift.end) > context.now && Date.parse(shift.start) < until).sort((a, b) => a.start.localeCompare(b.start));
   const shiftsOf = new Map<number, Shift[]>();
-  for (const shift of coming) for (const { id } of shift.volunteers) shiftsOf.set(id, [...(shiftsOf.get(id) ?? []), shift]);
+  for (const shift of coming) for (const { id } of shift.volunteers) pushTo(shiftsOf, id, shift);
   return people.flatMap((person) => {
     const shifts = person.volunteer && shiftsOf.get(person.volunteer.id);
     if (!shifts || !isFormerMember(person.member)) return [];
@@ -222,7 +220,7 @@ function noEmail(people: Person[], context: Context): Finding[] {
 function sharedEmails(people: Person[], context: Context): Finding[] {
   const byEmail = new Map<string, Person[]>();
   for (const person of people) {
-    for (const email of new Set(recordsOf(person).flatMap(emailsOf))) byEmail.set(email, [...(byEmail.get(email) ?? []), person]);
+    for (const email of new Set(recordsOf(person).flatMap(emailsOf))) pushTo(byEmail, email, person);
   }
   return [...byEmail].flatMap(([email, sharing]) => {
     const apart = sharing.filter((person) => !hasLinkedTwin(person, context));
@@ -250,14 +248,14 @@ function duplicates(context: Context): Finding[] {
 
 /** Records of one system with the same name and the same address: one person entered twice or more. */
 function recordGroups(input: HealthInput): PersonRecord[][] {
-  const lists = [input.volunteers.map(volunteerRecord), input.members.map(memberRecord), input.contacts.map(contactRecord)];
+  const lists = [input.volunteers.map(volunteerRecord), input.members.map(memberRecord), (input.contacts ?? []).map(contactRecord)];
   return lists.flatMap((records) => {
     const groups = new Map<string, PersonRecord[]>();
     for (const record of records) {
       const [email] = emailsOf(record);
       if (!email) continue;
       const key = `${fold(stripRoleSuffix(record.fullName ?? ''))}|${email}`;
-      groups.set(key, [...(groups.get(key) ?? []), record]);
+      pushTo(groups, key, record);
     }
     return [...groups.values()].filter((group) => group.length > 1);
   });

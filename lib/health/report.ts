@@ -1,6 +1,7 @@
 import type { Problem } from '../problems';
 import type { Volunteer } from '../model';
 import type { ManualLink } from '../people/match';
+import type { PeopleIndexInput } from '../people/index';
 import { THREE_RINGS_ORIGIN } from '../three-rings/origin';
 import {
   cachedCiviCrm,
@@ -18,7 +19,8 @@ import {
   type HarmonySiteData,
   type ShiftWindow,
 } from '../store';
-import type { Finding, HealthInput } from './findings';
+import type { HealthInput } from './findings';
+import type { FindingsPage } from './view';
 
 export type HealthSystem = 'threeRings' | 'harmonySite' | 'civiCrm';
 
@@ -31,9 +33,8 @@ export interface SystemState {
   url?: string;
 }
 
-/** What the data health page shows, as the background answers it (`healthReport`). */
-export interface HealthReport {
-  findings: Finding[];
+/** What the data health page shows, as the background answers it (`healthReport`): one view of the findings, and where they come from. */
+export interface HealthReport extends FindingsPage {
   systems: Record<HealthSystem, SystemState>;
   /** CiviCRM is read, but this login may not read memberships. */
   civiCrmNoMemberships: boolean;
@@ -47,26 +48,28 @@ export interface PeopleCaches {
   links: ManualLink[];
 }
 
-/** The findings' input: the people the badges are built from, and the rota kept now. */
-export function healthInput({ directory, harmonySite, civiCrm, links }: PeopleCaches, shifts: Cached<ShiftWindow> | null, now: number): HealthInput {
+/** The people index's input, as the caches hold it. */
+export function peopleIndexInput({ directory, harmonySite, civiCrm, links }: PeopleCaches): PeopleIndexInput {
   return {
     volunteers: directory?.data ?? [],
     members: harmonySite?.data.members ?? [],
     contacts: civiCrm?.data.contacts ?? [],
-    civiCrmUnreadable: civiCrm?.data.unreadable ?? [],
     links,
-    shifts: shifts && { to: shifts.data.to, shifts: shifts.data.shifts },
-    now,
     ...(harmonySite && { harmonySiteOrigin: harmonySite.data.origin }),
     ...(civiCrm && { civiCrmOrigin: civiCrm.data.origin }),
   };
+}
+
+/** The findings' input: the people the badges are built from, with the rota kept now. */
+export function healthInput(people: PeopleIndexInput, { civiCrm }: PeopleCaches, shifts: Cached<ShiftWindow> | null, now: number): HealthInput {
+  return { ...people, civiCrmUnreadable: civiCrm?.data.unreadable ?? [], shifts: shifts && { to: shifts.data.to, shifts: shifts.data.shifts }, now };
 }
 
 /**
  * Which systems are read, when, and what went wrong with each: the small items, read each time.
  * A cache from an address the choir profile no longer names does not count as read.
  */
-export async function readSystems({ directory, harmonySite, civiCrm }: PeopleCaches, rotaRead: boolean): Promise<Omit<HealthReport, 'findings'>> {
+export async function readSystems({ directory, harmonySite, civiCrm }: PeopleCaches, rotaRead: boolean): Promise<Pick<HealthReport, 'systems' | 'civiCrmNoMemberships'>> {
   const [profile, directoryMeta, harmonySiteMeta, civiCrmMeta, threeRingsState, harmonySiteState, civiCrmState] = await Promise.all([
     choirProfile.getValue(),
     cachedDirectory.getMeta(),

@@ -316,7 +316,8 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+/** Adds `item` to the list `map` keeps under `key`, starting one if need be. */
+export function pushTo<K, T>(map: Map<K, T[]>, key: K, item: T): void {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);

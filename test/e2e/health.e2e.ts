@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,22 @@ describe.each(BROWSERS)('%s: choir data health', (browserName) => {
     expect(lines[0]).toBe('Kind,Person,Finding,Three Rings id,Three Rings link,HarmonySite id,HarmonySite link,CiviCRM id,CiviCRM link');
     // Quoted line breaks would split a row: the simulators' names hold none.
     expect(lines.filter(Boolean)).toHaveLength(total + 1);
+    await page.close();
+  });
+
+  it('draws and exports only the kind chosen, as the background hands it over', async () => {
+    rmSync(downloads, { recursive: true, force: true });
+    mkdirSync(downloads);
+    const page = await openHealth();
+    const noEmail = (await counts(page)).noEmail!;
+    await page.click('.kind-option[data-kind="noEmail"] input');
+    await page.waitUntil(() => [...document.querySelectorAll('.finding')].every((item) => item.getAttribute('data-kind') === 'noEmail'));
+    expect(await page.evaluate(() => document.querySelectorAll('.finding').length)).toBe(noEmail);
+    await page.click('button.export-csv');
+    const rows = (await downloaded(downloads)).slice(1).split('\r\n').filter(Boolean).slice(1);
+    expect(rows).toHaveLength(noEmail);
+    for (const row of rows) expect(row.startsWith('No email,')).toBe(true);
+    expect(scriptErrors(page)).toEqual([]);
     await page.close();
   });
 });

@@ -10,6 +10,8 @@ describe('messageSchema', () => {
   it('accepts the documented messages', () => {
     expect(messageSchema.parse({ type: 'refresh', force: true })).toEqual({ type: 'refresh', force: true });
     expect(messageSchema.parse({ type: 'signedInAs', volunteerId: 7, name: ' Zoë ' })).toEqual({ type: 'signedInAs', volunteerId: 7, name: 'Zoë' });
+    const health = { type: 'healthReport', view: { kind: 'noEmail', sort: 'nameReverse', count: 200 } };
+    expect(messageSchema.parse(health)).toEqual(health);
   });
 
   it.each([
@@ -23,6 +25,9 @@ describe('messageSchema', () => {
     [{ type: 'personCard', site: 'threeRings', id: 0 }, ['id']],
     [{ type: 'personCard', site: 'threeRings', id: 7, email: true }, []],
     [{ type: 'harmonySiteSignIn', username: 'demo', password: '' }, ['password']],
+    [{ type: 'healthReport', view: { kind: 'everything', sort: 'kind' } }, ['view', 'kind']],
+    [{ type: 'healthReport', view: { kind: 'all', sort: 'kind', count: 0 } }, ['view', 'count']],
+    [{ type: 'healthReport', view: { kind: 'all', sort: 'kind', url: 'https://evil.example/' } }, ['view']],
   ])('refuses %j, naming the path', (message, path) => {
     const result = messageSchema.safeParse(message);
     expect(result.success).toBe(false);
@@ -41,7 +46,7 @@ describe('isAllowedSender', () => {
   });
 
   it("gives the data health report (everyone's emails) to extension pages only", () => {
-    const health = { type: 'healthReport' } as const;
+    const health = { type: 'healthReport', view: { kind: 'all', sort: 'kind' } } as const;
     expect(isAllowedSender(health, { id: ID, url: `${ROOT}health.html` }, context)).toBe(true);
     expect(isAllowedSender(health, { id: ID, url: 'https://www.3r.org.uk/directory', tab }, context)).toBe(false);
     expect(isAllowedSender(health, { id: ID, url: `${HS}/dbpage.php`, tab }, context)).toBe(false);
