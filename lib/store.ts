@@ -1,4 +1,4 @@
-import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storage, type StorageItemKey, type WxtStorageItem } from 'wxt/utils/storage';
 import { defineSecret } from './secret-store';
 import { badgeAnswerKey, type BadgeAnswer } from './badge-answers';
 import type { ChoirEvent, ChoirMember, CiviContact, Me, NowPlaying, Shift, Volunteer } from './model';
@@ -16,6 +16,30 @@ import type { FeatureSwitches } from './features/registry';
  * Everything Descant keeps, in extension storage on this computer. Pages read it directly to
  * draw at once; only the background writes the cached service data.
  */
+
+/**
+ * A stored item that reads nothing until it is asked. WXT's own `storage.defineItem` (1.3)
+ * reads each item's value as it is defined, so every page, and the background on each start,
+ * would read all of Descant's caches (megabytes, for a large choir) just by importing this
+ * file, and every other read would wait behind them.
+ */
+function defineItem<T, M extends Record<string, unknown> = {}>(key: StorageItemKey, { fallback }: { fallback: T }): WxtStorageItem<T, M> {
+  return {
+    key,
+    fallback,
+    defaultValue: fallback,
+    getValue: () => storage.getItem<T>(key, { fallback }),
+    getMeta: () => storage.getMeta<M>(key),
+    setValue: (value) => storage.setItem(key, value),
+    setMeta: (properties) => storage.setMeta(key, properties),
+    removeValue: (options) => storage.removeItem(key, options),
+    removeMeta: (properties) => storage.removeMeta(key, properties),
+    watch: (callback) => storage.watch<T>(key, (value, old) => callback(value ?? fallback, old ?? fallback)),
+    watchMeta: (callback) => storage.watchMeta<M>(key, callback),
+    // No item has a version yet: there is nothing to migrate.
+    migrate: async () => {},
+  };
+}
 
 /** A cached reply: shown at once, refreshed behind. */
 export interface Cached<T> {
@@ -37,7 +61,7 @@ export type CacheMeta = { checkedAt: number };
 export type CacheItem<T> = WxtStorageItem<Cached<T> | null, CacheMeta>;
 
 function defineCache<T>(key: `local:${string}`): CacheItem<T> {
-  return storage.defineItem<Cached<T> | null, CacheMeta>(key, { fallback: null });
+  return defineItem<Cached<T> | null, CacheMeta>(key, { fallback: null });
 }
 
 /** When a cache's service last confirmed it: its data's read, or a later one that brought the same. */
@@ -61,24 +85,24 @@ export interface SourceStatus {
 
 export const cachedShifts = defineCache<ShiftWindow>('local:threeRings.shifts');
 export const cachedEvents = defineCache<ChoirEvent[]>('local:threeRings.events');
-export const threeRingsStatus = storage.defineItem<SourceStatus>('local:threeRings.status', { fallback: {} });
+export const threeRingsStatus = defineItem<SourceStatus>('local:threeRings.status', { fallback: {} });
 
 /** Who I am, as the Three Rings page showed it. */
-export const meFromPage = storage.defineItem<Me | null>('local:me.fromPage', { fallback: null });
+export const meFromPage = defineItem<Me | null>('local:me.fromPage', { fallback: null });
 /** Who I am, as set in the options page; wins over the page. */
-export const meManual = storage.defineItem<Me | null>('local:me.manual', { fallback: null });
+export const meManual = defineItem<Me | null>('local:me.manual', { fallback: null });
 
 /** Optional: a Three Rings API key, sent to Three Rings only, instead of the member's session. */
 export const threeRingsApiKey = defineSecret<string>('threeRings.apiKey', '');
 /** The choir profile in use: one imported in the options page, else the one built in (if any). */
-export const choirProfile = storage.defineItem<ChoirProfile>('local:settings.choirProfile', {
+export const choirProfile = defineItem<ChoirProfile>('local:settings.choirProfile', {
   fallback: typeof __BUILD_CHOIR_PROFILE__ === 'undefined' ? {} : __BUILD_CHOIR_PROFILE__,
 });
 
-export const threeRingsRequestLog = storage.defineItem<RequestLogEntry[]>('local:threeRings.requestLog', {
+export const threeRingsRequestLog = defineItem<RequestLogEntry[]>('local:threeRings.requestLog', {
   fallback: [],
 });
-export const threeRingsBackoff = storage.defineItem<BackoffState | null>('local:threeRings.backoff', {
+export const threeRingsBackoff = defineItem<BackoffState | null>('local:threeRings.backoff', {
   fallback: null,
 });
 
@@ -92,8 +116,8 @@ export interface HarmonySiteData {
   events: ChoirEvent[];
 }
 export const cachedHarmonySite = defineCache<HarmonySiteData>('local:harmonySite.data');
-export const harmonySiteStatus = storage.defineItem<SourceStatus>('local:harmonySite.status', { fallback: {} });
-export const harmonySiteBackoff = storage.defineItem<BackoffState | null>('local:harmonySite.backoff', {
+export const harmonySiteStatus = defineItem<SourceStatus>('local:harmonySite.status', { fallback: {} });
+export const harmonySiteBackoff = defineItem<BackoffState | null>('local:harmonySite.backoff', {
   fallback: null,
 });
 /*
@@ -114,14 +138,14 @@ export interface CiviCrmData {
   unreadable: OptionalPart[];
 }
 export const cachedCiviCrm = defineCache<CiviCrmData>('local:civiCrm.data');
-export const civiCrmStatus = storage.defineItem<SourceStatus>('local:civiCrm.status', { fallback: {} });
-export const civiCrmBackoff = storage.defineItem<BackoffState | null>('local:civiCrm.backoff', { fallback: null });
+export const civiCrmStatus = defineItem<SourceStatus>('local:civiCrm.status', { fallback: {} });
+export const civiCrmBackoff = defineItem<BackoffState | null>('local:civiCrm.backoff', { fallback: null });
 
 /** Which CiviCRM API to use: "auto" finds it. */
 export interface CiviCrmSettings {
   flavour: 'auto' | CiviFlavour;
 }
-export const civiCrmSettings = storage.defineItem<CiviCrmSettings>('local:settings.civiCrm', {
+export const civiCrmSettings = defineItem<CiviCrmSettings>('local:settings.civiCrm', {
   fallback: { flavour: 'auto' },
 });
 /**
@@ -136,17 +160,17 @@ export interface CiviCrmKeys {
 export const civiCrmKeys = defineSecret<CiviCrmKeys | null>('civiCrm.keys', null);
 
 /** How long before each of my shifts a desktop notification reminds me of it, once reminders are on. */
-export const reminderSettings = storage.defineItem<{ lead: ReminderLead }>('local:settings.reminders', { fallback: { lead: '2h' } });
+export const reminderSettings = defineItem<{ lead: ReminderLead }>('local:settings.reminders', { fallback: { lead: '2h' } });
 /** The shifts already reminded of, with the start each was reminded for: none is reminded twice. */
-export const notifiedShifts = storage.defineItem<NotifiedShifts>('local:reminders.notified', { fallback: {} });
+export const notifiedShifts = defineItem<NotifiedShifts>('local:reminders.notified', { fallback: {} });
 
 /** The features the member switched on or off (lib/features/registry.ts); the rest are at their default. */
-export const featureSwitches = storage.defineItem<FeatureSwitches>('local:settings.features', { fallback: {} });
+export const featureSwitches = defineItem<FeatureSwitches>('local:settings.features', { fallback: {} });
 /** Sites (origins) where the member paused Descant from the popup: nothing is drawn on their pages. */
-export const pausedSites = storage.defineItem<string[]>('local:settings.pausedSites', { fallback: [] });
+export const pausedSites = defineItem<string[]>('local:settings.pausedSites', { fallback: [] });
 
 /** Links and unlinks the member made by hand; they win over automatic matching. */
-export const peopleLinks = storage.defineItem<ManualLink[]>('local:people.links', { fallback: [] });
+export const peopleLinks = defineItem<ManualLink[]>('local:people.links', { fallback: [] });
 
 export function resolveMe(fromPage: Me | null, manual: Me | null): Me | null {
   return manual ?? fromPage;
@@ -157,9 +181,9 @@ export const onSongDevice = defineSecret<{ origin: string; token: string; paired
 /** Optional, from OnSong LLC: lets pairings outlive 30 days. Sent only to the iPad it was given for. */
 export const onSongApiKey = defineSecret<{ origin: string; key: string } | null>('onSong.apiKey', null);
 /** The last song seen on the iPad, shown (marked as such) when it cannot be reached. */
-export const lastNowPlaying = storage.defineItem<Cached<NowPlaying> | null>('local:onSong.lastNowPlaying', { fallback: null });
+export const lastNowPlaying = defineItem<Cached<NowPlaying> | null>('local:onSong.lastNowPlaying', { fallback: null });
 /** A pairing under way, for Settings to show: the member may need to tap Allow on the iPad. */
-export const onSongPairing = storage.defineItem<{ state: 'looking' | 'waiting-for-allow'; origin?: string; startedAt: number } | null>('local:onSong.pairing', { fallback: null });
+export const onSongPairing = defineItem<{ state: 'looking' | 'waiting-for-allow'; origin?: string; startedAt: number } | null>('local:onSong.pairing', { fallback: null });
 
 /** An OnSong token an imported profile carried: kept with the secrets, not in the stored profile. */
 export const onSongProfileToken = defineSecret<{ origin: string; token: string } | null>('onSong.profileToken', null);
@@ -193,12 +217,12 @@ export interface ForgottenSecret {
   origin: string;
   at: number;
 }
-export const forgottenSecrets = storage.defineItem<ForgottenSecret[]>('local:secrets.forgotten', { fallback: [] });
+export const forgottenSecrets = defineItem<ForgottenSecret[]>('local:secrets.forgotten', { fallback: [] });
 
 /** Each site's badge answer, for its content script to draw from while the background is stopped (lib/badge-answers.ts). */
 export const badgeAnswers = {
-  threeRings: storage.defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('threeRings')}`, { fallback: null }),
-  harmonySite: storage.defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('harmonySite')}`, { fallback: null }),
+  threeRings: defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('threeRings')}`, { fallback: null }),
+  harmonySite: defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('harmonySite')}`, { fallback: null }),
 } as const;
 
 /** What the people index is built from: a change means matching everyone again. */

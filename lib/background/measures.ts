@@ -7,4 +7,5 @@ export const MEASURES = {
   peopleIndexRead: 'descant: people index inputs read',
   peopleIndexBuild: 'descant: people index built',
   healthFindingsBuild: 'descant: data health findings built',
+  healthReportAnswer: 'descant: data health report answered',
 } as const;

@@ -187,6 +187,7 @@ function printHealthPage(health: HealthPageBenchmark): void {
   const toNextFrame = later.map((open) => open.drawnMs - open.scriptStartMs - open.askMs - open.renderMs);
   console.log(`  data health page, ${health.findings} findings, ${health.drawnFindings} drawn (each open after an empty page's):`);
   console.log(`    findings worked out by the background:       ${ms(health.backgroundBuildMs)}  (on the first ask; kept until the data changes)`);
+  console.log(`    each ask answered by the background:         ${ms(health.backgroundAnswerMs)}  (${health.backgroundAnswerMs.length} asks, from arrival to answer)`);
   console.log(`    first open, start to drawn:                  ${first!.drawnMs.toFixed(1)} ms  (asking ${first!.askMs.toFixed(0)} ms)`);
   console.log(`    later opens, start to drawn:                 ${ms(each('drawnMs'))}  (median of ${later.length}, min–max)`);
   console.log(`    build and draw (ask, render, next frame):    ${ms(later.map((open) => open.drawnMs - open.scriptStartMs))}  (target ≤ 200)`);
