@@ -64,12 +64,12 @@ function Health({ initial, watching }: { initial: HealthState; watching: Watchin
     },
     copyTable() {
       void copyTable(everything()).then(
-          (count) => say(t('healthCopied', [String(count)])),
-          (error: unknown) => {
-            console.warn('[Descant] could not copy the table', error);
-            say(t('healthCopyFailed'));
-          },
-        );
+        (count) => say(t('healthCopied', [String(count)])),
+        (error: unknown) => {
+          console.warn('[Descant] could not copy the table', error);
+          say(t('healthCopyFailed'));
+        },
+      );
     },
     openSettings() {
       void browser.runtime.openOptionsPage();
