@@ -54,6 +54,21 @@ function downloadPrefs(dir: string): Record<string, string | number | boolean> {
 }
 
 /**
+ * A new tab, else a new window. BiDi puts a new tab in the most recent window of any kind, and
+ * while a notification is up (a reminder, say) that is the notification's own window, which
+ * has no tabs: browsingContext.create then fails with "TabManager.getTabBrowser(...) is
+ * undefined". A new window is opened beside the most recent browser window instead.
+ */
+async function openTab(browser: Browser) {
+  try {
+    return await browser.newPage();
+  } catch (error) {
+    if (!String(error).includes('getTabBrowser')) throw error;
+    return browser.newPage({ type: 'window' });
+  }
+}
+
+/**
  * Firefox ESR with the built MV2 extension installed as a temporary add-on over WebDriver BiDi
  * (puppeteer-core). Hostnames are mapped through a local proxy that refuses every other host.
  */
@@ -89,7 +104,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
   const extensionOrigin = `moz-extension://${EXTENSION_UUID}`;
 
   const newPage = async (url: string) => {
-    const page = new DriverTestPage(await browser.newPage(), 'puppeteer');
+    const page = new DriverTestPage(await openTab(browser), 'puppeteer');
     await page.goto(url);
     return page;
   };
