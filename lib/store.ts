@@ -1,5 +1,6 @@
 import { storage, type StorageItemKey, type WxtStorageItem } from 'wxt/utils/storage';
-import { defineSecret } from './secret-store';
+import { defineSecret, type SecretItem } from './secret-store';
+import { keptAsideKey, logKeptAside, settle, withReport, type KeptAside, type VersionSpec } from './stored-versions';
 import { badgeAnswerKey, type BadgeAnswer } from './badge-answers';
 import type { ChoirEvent, ChoirMember, CiviContact, Me, NowPlaying, Shift, Volunteer } from './model';
 import type { CiviFlavour } from './civicrm/client';
@@ -9,7 +10,9 @@ import type { RequestLogEntry } from './net/rate-limiter';
 import type { BackoffState } from './net/backoff';
 import type { Problem } from './problems';
 import type { NotifiedShifts, ReminderLead } from './reminders/schedule';
-import type { ChoirProfile } from './profile/schema';
+import { choirProfileSchema, type ChoirProfile } from './profile/schema';
+import * as shape from './stored-shapes';
+import type { z } from 'zod';
 import type { FeatureSwitches } from './features/registry';
 
 /**
@@ -22,23 +25,70 @@ import type { FeatureSwitches } from './features/registry';
  * reads each item's value as it is defined, so every page, and the background on each start,
  * would read all of Descant's caches (megabytes, for a large choir) just by importing this
  * file, and every other read would wait behind them.
+ *
+ * Each read brings a value stored by an earlier Descant to this one's version, the way WXT does
+ * (the version is the metadata's `v`, 1 when absent), and checks it against the item's schema:
+ * a value that cannot be read is kept aside and the item starts from its fallback
+ * (lib/stored-versions.ts). After an update the background brings every item up to date at once.
  */
-function defineItem<T, M extends Record<string, unknown> = {}>(key: StorageItemKey, { fallback }: { fallback: T }): WxtStorageItem<T, M> {
+export function defineItem<T, M extends Record<string, unknown> = {}>(
+  key: StorageItemKey,
+  { fallback, ...spec }: { fallback: T } & VersionSpec,
+): WxtStorageItem<T, M> {
+  const version = spec.version ?? 1;
+  const getValue = async (): Promise<T> => {
+    const [value, meta] = await Promise.all([storage.getItem<unknown>(key), storage.getMeta<{ v?: number }>(key)]);
+    if (value == null) return fallback;
+    const storedVersion = meta.v ?? 1;
+    const settled = settle<T>(value, storedVersion, spec);
+    if (!settled.usable) {
+      await keepAside(key, value, meta, storedVersion, settled.reason);
+      return fallback;
+    }
+    if (settled.migrated) await Promise.all([storage.setItem(key, settled.value), storage.setMeta(key, { v: settled.migrated })]);
+    return settled.value;
+  };
   return {
     key,
     fallback,
     defaultValue: fallback,
-    getValue: () => storage.getItem<T>(key, { fallback }),
+    getValue,
     getMeta: () => storage.getMeta<M>(key),
-    setValue: (value) => storage.setItem(key, value),
+    setValue: async (value) => {
+      await storage.setItem(key, value);
+      // As WXT does: version 1 is what no version means.
+      if (version > 1) await storage.setMeta(key, { v: version });
+    },
     setMeta: (properties) => storage.setMeta(key, properties),
     removeValue: (options) => storage.removeItem(key, options),
     removeMeta: (properties) => storage.removeMeta(key, properties),
     watch: (callback) => storage.watch<T>(key, (value, old) => callback(value ?? fallback, old ?? fallback)),
     watchMeta: (callback) => storage.watchMeta<M>(key, callback),
-    // No item has a version yet: there is nothing to migrate.
-    migrate: async () => {},
+    migrate: async () => void (await getValue()),
   };
+}
+
+/** Moves an unreadable value (and its metadata) to where no item reads it, and reports it. */
+async function keepAside(key: StorageItemKey, value: unknown, meta: Record<string, unknown>, storedVersion: number, reason: string): Promise<void> {
+  const copyKey = keptAsideKey(key) as StorageItemKey;
+  await storage.setItem(copyKey, value);
+  await storage.setMeta(copyKey, meta);
+  await storage.removeItem(key, { removeMeta: true });
+  await reportKeptAside({ key, copyKey, storedVersion, reason, at: Date.now() });
+}
+
+/** Where the reports of values kept aside are, for Settings to show until the member has read them. */
+const KEPT_ASIDE_REPORTS = 'local:storage.keptAside';
+
+/** Adds a report of a value kept aside, and logs it. */
+async function reportKeptAside(kept: KeptAside): Promise<void> {
+  logKeptAside(kept);
+  await storage.setItem(KEPT_ASIDE_REPORTS, withReport((await storage.getItem<KeptAside[]>(KEPT_ASIDE_REPORTS)) ?? [], kept));
+}
+
+/** A secret (lib/secret-store.ts), checked against its schema as it is read. */
+function defineCheckedSecret<T>(key: string, fallback: T, schema: z.ZodType): SecretItem<T> {
+  return defineSecret<T>(key, fallback, { schema, report: reportKeptAside });
 }
 
 /** A cached reply: shown at once, refreshed behind. */
@@ -60,8 +110,8 @@ export type CacheMeta = { checkedAt: number };
 /** A service's cached data, and its CacheMeta. */
 export type CacheItem<T> = WxtStorageItem<Cached<T> | null, CacheMeta>;
 
-function defineCache<T>(key: `local:${string}`): CacheItem<T> {
-  return defineItem<Cached<T> | null, CacheMeta>(key, { fallback: null });
+function defineCache<T>(key: `local:${string}`, schema: z.ZodType): CacheItem<T> {
+  return defineItem<Cached<T> | null, CacheMeta>(key, { fallback: null, schema });
 }
 
 /** When a cache's service last confirmed it: its data's read, or a later one that brought the same. */
@@ -83,31 +133,34 @@ export interface SourceStatus {
   failures?: number;
 }
 
-export const cachedShifts = defineCache<ShiftWindow>('local:threeRings.shifts');
-export const cachedEvents = defineCache<ChoirEvent[]>('local:threeRings.events');
-export const threeRingsStatus = defineItem<SourceStatus>('local:threeRings.status', { fallback: {} });
+export const cachedShifts = defineCache<ShiftWindow>('local:threeRings.shifts', shape.shiftWindowShape);
+export const cachedEvents = defineCache<ChoirEvent[]>('local:threeRings.events', shape.eventsShape);
+export const threeRingsStatus = defineItem<SourceStatus>('local:threeRings.status', { fallback: {}, schema: shape.sourceStatusShape });
 
 /** Who I am, as the Three Rings page showed it. */
-export const meFromPage = defineItem<Me | null>('local:me.fromPage', { fallback: null });
+export const meFromPage = defineItem<Me | null>('local:me.fromPage', { fallback: null, schema: shape.meShape });
 /** Who I am, as set in the options page; wins over the page. */
-export const meManual = defineItem<Me | null>('local:me.manual', { fallback: null });
+export const meManual = defineItem<Me | null>('local:me.manual', { fallback: null, schema: shape.meShape });
 
 /** Optional: a Three Rings API key, sent to Three Rings only, instead of the member's session. */
-export const threeRingsApiKey = defineSecret<string>('threeRings.apiKey', '');
+export const threeRingsApiKey = defineCheckedSecret<string>('threeRings.apiKey', '', shape.apiKeyShape);
 /** The choir profile in use: one imported in the options page, else the one built in (if any). */
 export const choirProfile = defineItem<ChoirProfile>('local:settings.choirProfile', {
   fallback: typeof __BUILD_CHOIR_PROFILE__ === 'undefined' ? {} : __BUILD_CHOIR_PROFILE__,
+  schema: choirProfileSchema,
 });
 
 export const threeRingsRequestLog = defineItem<RequestLogEntry[]>('local:threeRings.requestLog', {
   fallback: [],
+  schema: shape.requestLogShape,
 });
 export const threeRingsBackoff = defineItem<BackoffState | null>('local:threeRings.backoff', {
   fallback: null,
+  schema: shape.backoffShape,
 });
 
 /** Everyone in the Three Rings directory: names and emails for the people index. */
-export const cachedDirectory = defineCache<Volunteer[]>('local:threeRings.directory');
+export const cachedDirectory = defineCache<Volunteer[]>('local:threeRings.directory', shape.directoryShape);
 
 /** What the choir's HarmonySite holds for Descant, and the site it came from. */
 export interface HarmonySiteData {
@@ -115,10 +168,11 @@ export interface HarmonySiteData {
   members: ChoirMember[];
   events: ChoirEvent[];
 }
-export const cachedHarmonySite = defineCache<HarmonySiteData>('local:harmonySite.data');
-export const harmonySiteStatus = defineItem<SourceStatus>('local:harmonySite.status', { fallback: {} });
+export const cachedHarmonySite = defineCache<HarmonySiteData>('local:harmonySite.data', shape.harmonySiteShape);
+export const harmonySiteStatus = defineItem<SourceStatus>('local:harmonySite.status', { fallback: {}, schema: shape.sourceStatusShape });
 export const harmonySiteBackoff = defineItem<BackoffState | null>('local:harmonySite.backoff', {
   fallback: null,
+  schema: shape.backoffShape,
 });
 /*
  * Secrets (keys and tokens, never a password) are kept apart, where content scripts cannot
@@ -127,7 +181,7 @@ export const harmonySiteBackoff = defineItem<BackoffState | null>('local:harmony
  */
 
 /** From the one-time API sign-in: the token only, never the password. */
-export const harmonySiteApiToken = defineSecret<{ origin: string; token: string } | null>('harmonySite.apiToken', null);
+export const harmonySiteApiToken = defineCheckedSecret<{ origin: string; token: string } | null>('harmonySite.apiToken', null, shape.originTokenShape);
 
 /** What the choir's CiviCRM holds for Descant, the site it came from and the API it answered. */
 export interface CiviCrmData {
@@ -137,9 +191,9 @@ export interface CiviCrmData {
   /** What the login may not read (its fields stay unknown). */
   unreadable: OptionalPart[];
 }
-export const cachedCiviCrm = defineCache<CiviCrmData>('local:civiCrm.data');
-export const civiCrmStatus = defineItem<SourceStatus>('local:civiCrm.status', { fallback: {} });
-export const civiCrmBackoff = defineItem<BackoffState | null>('local:civiCrm.backoff', { fallback: null });
+export const cachedCiviCrm = defineCache<CiviCrmData>('local:civiCrm.data', shape.civiCrmShape);
+export const civiCrmStatus = defineItem<SourceStatus>('local:civiCrm.status', { fallback: {}, schema: shape.sourceStatusShape });
+export const civiCrmBackoff = defineItem<BackoffState | null>('local:civiCrm.backoff', { fallback: null, schema: shape.backoffShape });
 
 /** Which CiviCRM API to use: "auto" finds it. */
 export interface CiviCrmSettings {
@@ -147,6 +201,7 @@ export interface CiviCrmSettings {
 }
 export const civiCrmSettings = defineItem<CiviCrmSettings>('local:settings.civiCrm', {
   fallback: { flavour: 'auto' },
+  schema: shape.civiCrmSettingsShape,
 });
 /**
  * Optionally, an API key (sent as AuthX's X-Civi-Auth instead of the member's session) with the
@@ -157,36 +212,36 @@ export interface CiviCrmKeys {
   apiKey: string;
   siteKey: string;
 }
-export const civiCrmKeys = defineSecret<CiviCrmKeys | null>('civiCrm.keys', null);
+export const civiCrmKeys = defineCheckedSecret<CiviCrmKeys | null>('civiCrm.keys', null, shape.civiCrmKeysShape);
 
 /** How long before each of my shifts a desktop notification reminds me of it, once reminders are on. */
-export const reminderSettings = defineItem<{ lead: ReminderLead }>('local:settings.reminders', { fallback: { lead: '2h' } });
+export const reminderSettings = defineItem<{ lead: ReminderLead }>('local:settings.reminders', { fallback: { lead: '2h' }, schema: shape.reminderSettingsShape });
 /** The shifts already reminded of, with the start each was reminded for: none is reminded twice. */
-export const notifiedShifts = defineItem<NotifiedShifts>('local:reminders.notified', { fallback: {} });
+export const notifiedShifts = defineItem<NotifiedShifts>('local:reminders.notified', { fallback: {}, schema: shape.notifiedShiftsShape });
 
 /** The features the member switched on or off (lib/features/registry.ts); the rest are at their default. */
-export const featureSwitches = defineItem<FeatureSwitches>('local:settings.features', { fallback: {} });
+export const featureSwitches = defineItem<FeatureSwitches>('local:settings.features', { fallback: {}, schema: shape.featureSwitchesShape });
 /** Sites (origins) where the member paused Descant from the popup: nothing is drawn on their pages. */
-export const pausedSites = defineItem<string[]>('local:settings.pausedSites', { fallback: [] });
+export const pausedSites = defineItem<string[]>('local:settings.pausedSites', { fallback: [], schema: shape.pausedSitesShape });
 
 /** Links and unlinks the member made by hand; they win over automatic matching. */
-export const peopleLinks = defineItem<ManualLink[]>('local:people.links', { fallback: [] });
+export const peopleLinks = defineItem<ManualLink[]>('local:people.links', { fallback: [], schema: shape.peopleLinksShape });
 
 export function resolveMe(fromPage: Me | null, manual: Me | null): Me | null {
   return manual ?? fromPage;
 }
 
 /** The iPad Descant is paired with (its pairing token is a key to it, not a password). */
-export const onSongDevice = defineSecret<{ origin: string; token: string; pairedAt: number } | null>('onSong.device', null);
+export const onSongDevice = defineCheckedSecret<{ origin: string; token: string; pairedAt: number } | null>('onSong.device', null, shape.onSongDeviceShape);
 /** Optional, from OnSong LLC: lets pairings outlive 30 days. Sent only to the iPad it was given for. */
-export const onSongApiKey = defineSecret<{ origin: string; key: string } | null>('onSong.apiKey', null);
+export const onSongApiKey = defineCheckedSecret<{ origin: string; key: string } | null>('onSong.apiKey', null, shape.onSongApiKeyShape);
 /** The last song seen on the iPad, shown (marked as such) when it cannot be reached. */
-export const lastNowPlaying = defineItem<Cached<NowPlaying> | null>('local:onSong.lastNowPlaying', { fallback: null });
+export const lastNowPlaying = defineItem<Cached<NowPlaying> | null>('local:onSong.lastNowPlaying', { fallback: null, schema: shape.lastNowPlayingShape });
 /** A pairing under way, for Settings to show: the member may need to tap Allow on the iPad. */
-export const onSongPairing = defineItem<{ state: 'looking' | 'waiting-for-allow'; origin?: string; startedAt: number } | null>('local:onSong.pairing', { fallback: null });
+export const onSongPairing = defineItem<{ state: 'looking' | 'waiting-for-allow'; origin?: string; startedAt: number } | null>('local:onSong.pairing', { fallback: null, schema: shape.onSongPairingShape });
 
 /** An OnSong token an imported profile carried: kept with the secrets, not in the stored profile. */
-export const onSongProfileToken = defineSecret<{ origin: string; token: string } | null>('onSong.profileToken', null);
+export const onSongProfileToken = defineCheckedSecret<{ origin: string; token: string } | null>('onSong.profileToken', null, shape.originTokenShape);
 
 /** Stores a profile as imported or edited; an OnSong token in it goes with the other secrets. */
 export async function saveChoirProfile(profile: ChoirProfile): Promise<void> {
@@ -217,13 +272,38 @@ export interface ForgottenSecret {
   origin: string;
   at: number;
 }
-export const forgottenSecrets = defineItem<ForgottenSecret[]>('local:secrets.forgotten', { fallback: [] });
+export const forgottenSecrets = defineItem<ForgottenSecret[]>('local:secrets.forgotten', { fallback: [], schema: shape.forgottenSecretsShape });
 
 /** Each site's badge answer, for its content script to draw from while the background is stopped (lib/badge-answers.ts). */
 export const badgeAnswers = {
-  threeRings: defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('threeRings')}`, { fallback: null }),
-  harmonySite: defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('harmonySite')}`, { fallback: null }),
+  threeRings: defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('threeRings')}`, { fallback: null, schema: shape.badgeAnswerShape }),
+  harmonySite: defineItem<BadgeAnswer | null>(`session:${badgeAnswerKey('harmonySite')}`, { fallback: null, schema: shape.badgeAnswerShape }),
 } as const;
+
+/** Values this build could not read, kept aside: Settings tells the member until they have read it. */
+export const keptAsideReports = defineItem<KeptAside[]>(KEPT_ASIDE_REPORTS, { fallback: [], schema: shape.keptAsideShape });
+
+/** Every item in extension storage, and every secret, by where it is kept (README and PRIVACY.md list them all). */
+export const STORED_ITEMS = {
+  local: [
+    cachedShifts, cachedEvents, threeRingsStatus, meFromPage, meManual, choirProfile, threeRingsRequestLog, threeRingsBackoff,
+    cachedDirectory, cachedHarmonySite, harmonySiteStatus, harmonySiteBackoff, cachedCiviCrm, civiCrmStatus, civiCrmBackoff,
+    civiCrmSettings, reminderSettings, notifiedShifts, featureSwitches, pausedSites, peopleLinks, lastNowPlaying, onSongPairing,
+    forgottenSecrets, keptAsideReports,
+  ],
+  session: [badgeAnswers.threeRings, badgeAnswers.harmonySite],
+  secrets: [threeRingsApiKey, harmonySiteApiToken, civiCrmKeys, onSongDevice, onSongApiKey, onSongProfileToken],
+} as const;
+
+/**
+ * Brings every stored value to this build's shapes at once, after an update: each read would
+ * do it for its own item, but then a value nobody reads for weeks would wait as long.
+ */
+export async function upgradeStoredItems(): Promise<void> {
+  for (const item of [...STORED_ITEMS.local, ...STORED_ITEMS.session, ...STORED_ITEMS.secrets]) {
+    await item.getValue();
+  }
+}
 
 /** What the people index is built from: a change means matching everyone again. */
 export const peopleIndexInputs = [cachedDirectory, cachedHarmonySite, cachedCiviCrm, peopleLinks] as const;

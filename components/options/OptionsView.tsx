@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { Me } from '@/lib/model';
 import type { ForgottenSecret } from '@/lib/store';
+import type { KeptAside } from '@/lib/stored-versions';
 import type { ChoirProfile } from '@/lib/profile/schema';
 import type { AddressFields } from '@/lib/options/profile-edit';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 import { CiviCrmSection, type CiviCrmActions, type CiviCrmState } from './CiviCrmSection';
 import { HarmonySiteSection, type HarmonySiteActions, type HarmonySiteState } from './HarmonySiteSection';
 import { PeopleSection, type PeopleActions, type PeopleState } from './PeopleSection';
@@ -26,6 +27,8 @@ export interface OptionsState {
   features: FeaturesState;
   /** Keys and sign-ins Descant forgot because their address changed, said once. */
   forgotten: ForgottenSecret[];
+  /** What Descant had stored but could not read (kept aside), said until the member has read it. */
+  keptAside: KeptAside[];
   /** The last thing done, announced politely. */
   status: string;
 }
@@ -44,6 +47,7 @@ export interface OptionsActions extends HarmonySiteActions, CiviCrmActions, Peop
   removeApiKey(): void;
   forgetEverything(): void;
   dismissForgotten(): void;
+  dismissKeptAside(): void;
 }
 
 interface ViewProps {
@@ -62,6 +66,7 @@ export function OptionsView({ state, actions, addresses, pendingImport }: ViewPr
         {state.status}
       </p>
       {state.forgotten.length > 0 && <ForgottenNotice forgotten={state.forgotten} onDismiss={actions.dismissForgotten} />}
+      {state.keptAside.length > 0 && <KeptAsideNotice keptAside={state.keptAside} onDismiss={actions.dismissKeptAside} />}
       <ProfileSection state={state} actions={actions} addresses={addresses} pendingImport={pendingImport} />
       <FeaturesSection state={state.features} actions={actions} />
       <HarmonySiteSection state={state.harmonySite} actions={actions} now={Date.now()} />
@@ -93,6 +98,30 @@ function ForgottenNotice({ forgotten, onDismiss }: { forgotten: ForgottenSecret[
     <section class="forgotten" role="alert">
       {forgotten.map((item) => (
         <p key={`${item.secret} ${item.at}`}>{t(FORGOT_SENTENCE[item.secret], [item.origin])}</p>
+      ))}
+      <button type="button" onClick={onDismiss}>
+        {t('forgottenDismiss')}
+      </button>
+    </section>
+  );
+}
+
+/** What a stored item is, in the member's words: the start of its key says which kind it is. */
+function keptAsideWhat(key: string): MessageKey {
+  if (key.startsWith('secret:')) return 'keptAsideSecret';
+  if (key.startsWith('session:') || /^local:(threeRings\.(shifts|events|directory)|harmonySite\.data|civiCrm\.data|onSong\.lastNowPlaying)$/.test(key)) return 'keptAsideSiteData';
+  if (key === 'local:people.links') return 'keptAsideWhoIsWho';
+  if (key.startsWith('local:me.')) return 'keptAsideMe';
+  if (key.startsWith('local:settings.')) return 'keptAsideSettings';
+  return 'keptAsideRecords';
+}
+
+function KeptAsideNotice({ keptAside, onDismiss }: { keptAside: KeptAside[]; onDismiss: () => void }) {
+  const kinds = [...new Set(keptAside.map((report) => keptAsideWhat(report.key)))];
+  return (
+    <section class="forgotten" role="alert">
+      {kinds.map((kind) => (
+        <p key={kind}>{t('keptAsideSentence', [t(kind)])}</p>
       ))}
       <button type="button" onClick={onDismiss}>
         {t('forgottenDismiss')}

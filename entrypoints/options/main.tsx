@@ -35,6 +35,7 @@ import {
   saveChoirProfile,
   threeRingsApiKey,
   forgottenSecrets,
+  keptAsideReports,
   reminderSettings,
   featureSwitches,
   pausedSites,
@@ -70,6 +71,7 @@ const watched = [
   onSongPairing,
   onSongApiKey,
   forgottenSecrets,
+  keptAsideReports,
   reminderSettings,
   featureSwitches,
   pausedSites,
@@ -105,8 +107,9 @@ async function readState(): Promise<OptionsState> {
     onSongApiKey.getValue(),
     readCiviCrm(),
   ]);
-  const [forgotten, reminders, switches, paused, held] = await Promise.all([
+  const [forgotten, keptAside, reminders, switches, paused, held] = await Promise.all([
     forgottenSecrets.getValue(),
+    keptAsideReports.getValue(),
     reminderSettings.getValue(),
     featureSwitches.getValue(),
     pausedSites.getValue(),
@@ -142,6 +145,7 @@ async function readState(): Promise<OptionsState> {
       apiKeySet: !!songKey && (!device || songKey.origin === device.origin),
     },
     forgotten,
+    keptAside,
     features: {
       on: Object.fromEntries(FEATURES.map(({ id }) => [id, isFeatureOn(switches, id)])) as Record<FeatureId, boolean>,
       reminderLead: reminders.lead,
@@ -340,6 +344,10 @@ function Options({ initial, watching }: { initial: OptionsState; watching: Watch
     },
     dismissForgotten() {
       void forgottenSecrets.setValue([]);
+    },
+    dismissKeptAside() {
+      // The copies stay where they are: only the reports go.
+      void keptAsideReports.setValue([]);
     },
     forgetEverything() {
       // The popup keeps a copy of what it last showed in this origin's localStorage too, and the

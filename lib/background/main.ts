@@ -19,6 +19,7 @@ import {
   threeRingsApiKey,
   threeRingsBackoff,
   threeRingsRequestLog,
+  upgradeStoredItems,
   watchBadgeInputs,
 } from '../store';
 import { ThreeRingsClient } from '../three-rings/client';
@@ -78,6 +79,11 @@ export function startBackground(): void {
     const retryAt = problem && 'retryAt' in problem ? problem.retryAt : undefined;
     if (retryAt) await browser.alarms.create(RETRY_ALARM, { when: retryAt + 1_000 });
   };
+
+  // After an update, what the earlier version stored is brought to this one's shapes at once.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'update') void upgradeStoredItems().catch((error: unknown) => console.warn('[Descant] could not bring the stored data up to date', error));
+  });
 
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
     const parsed = messageSchema.safeParse(raw);

@@ -18,6 +18,7 @@ function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImp
     removeApiKey: vi.fn(),
     forgetEverything: vi.fn(),
     dismissForgotten: vi.fn(),
+    dismissKeptAside: vi.fn(),
     signIn: vi.fn(),
     signOut: vi.fn(),
     link: vi.fn(),
@@ -45,6 +46,7 @@ function setup(overrides: Partial<OptionsState> = {}, pendingImport?: PendingImp
     people: { links: [], keptApart: [], unmatchedVolunteers: [], unmatchedMembers: [] },
     onSong: { suggestedAddress: '', apiKeySet: false },
     forgotten: [],
+    keptAside: [],
     features: { on: { threeRingsBadges: true, rotaMarkers: true, harmonySiteBadges: true, nowPlaying: true, reminders: false, toolbarCount: true }, reminderLead: '2h', pausedSites: [] },
     status: '',
     ...overrides,
@@ -78,6 +80,19 @@ describe('OptionsView', () => {
     expect(screen.getByText(/forgot its HarmonySite sign-in for https:\/\/old\.harmonysite\.example/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Understood' }));
     expect(actions.dismissForgotten).toHaveBeenCalledOnce();
+  });
+
+  it('says in plain words what it could not read after an update, once per kind of thing, until dismissed', () => {
+    const report = (key: string) => ({ key, copyKey: `kept ${key}`, storedVersion: 1, reason: 'not of its shape', at: 1 });
+    const actions = setup({ keptAside: [report('local:people.links'), report('local:civiCrm.data'), report('local:harmonySite.data'), report('secret:onSong.device')] });
+    const notice = screen.getByRole('alert');
+    expect([...notice.querySelectorAll('p')].map((sentence) => sentence.textContent)).toEqual([
+      'After the update, Descant could not read your Who is who decisions: it kept the old copy aside, deleted nothing, and started afresh.',
+      "After the update, Descant could not read the data it had read from your choir's sites (it reads it again by itself): it kept the old copy aside, deleted nothing, and started afresh.",
+      'After the update, Descant could not read a sign-in, key or iPad pairing: it kept the old copy aside, deleted nothing, and started afresh.',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Understood' }));
+    expect(actions.dismissKeptAside).toHaveBeenCalledOnce();
   });
 
   describe('the feature switches', () => {
