@@ -24,6 +24,25 @@ const STYLES: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
   wallClock: { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' },
 };
 
+const formattingLocales = new Map<string, string>();
+
+/**
+ * The locale dates, times and lists are written in: the one asked for, else the browser's own
+ * languages in order, the first this browser has the formats of. Chromium's ICU has no Welsh:
+ * asked for 'cy' it writes the bare root patterns ("M12 3, Thu"), so a Welsh member there gets
+ * British English dates, as Descant's English is British.
+ */
+export function formattingLocale(asked?: string): string {
+  const key = asked ?? '';
+  let locale = formattingLocales.get(key);
+  if (!locale) {
+    const preferred = [...(asked ? [asked] : []), ...(globalThis.navigator?.languages ?? [])];
+    locale = Intl.DateTimeFormat.supportedLocalesOf(preferred)[0] ?? 'en-GB';
+    formattingLocales.set(key, locale);
+  }
+  return locale;
+}
+
 /** Building an Intl formatter costs far more than using one, and the popup formats dozens of times. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -31,7 +50,7 @@ function formatter(style: DateTimeStyle, { locale, timeZone }: FormatOptions): I
   const key = `${style}|${locale ?? ''}|${timeZone ?? ''}`;
   let cached = formatters.get(key);
   if (!cached) {
-    cached = new Intl.DateTimeFormat(locale, { timeZone, ...STYLES[style] });
+    cached = new Intl.DateTimeFormat(formattingLocale(locale), { timeZone, ...STYLES[style] });
     formatters.set(key, cached);
   }
   return cached;
@@ -75,7 +94,7 @@ const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
 export function formatAgo(instant: number, now: number, { locale }: FormatOptions = {}): string {
   let format = relativeFormatters.get(locale ?? '');
   if (!format) {
-    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    format = new Intl.RelativeTimeFormat(formattingLocale(locale), { numeric: 'auto' });
     relativeFormatters.set(locale ?? '', format);
   }
   const elapsed = Math.max(0, now - instant);

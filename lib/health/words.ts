@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../i18n';
-import { formatDay, formatLongDate, type FormatOptions } from '../format';
+import { formatDay, formatLongDate, formattingLocale, type FormatOptions } from '../format';
 import { SERVICE_NAMES } from '../problems';
 import type { Finding, FindingGroup, FindingKind, HealthRecord } from './findings';
 
@@ -62,5 +62,5 @@ export function systemName(record: Pick<HealthRecord, 'ref'>): string {
 }
 
 function list(items: string[], { locale }: FormatOptions): string {
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+  return new Intl.ListFormat(formattingLocale(locale), { type: 'conjunction' }).format(items);
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { formatDateKey, formatLongDate, formatTimeRange } from '@/lib/format';
+import { describe, expect, it, vi } from 'vitest';
+import { formatDateKey, formatLongDate, formatTimeRange, formattingLocale } from '@/lib/format';
 
 const LONDON = { locale: 'en-GB', timeZone: 'Europe/London' };
 const NEW_YORK = { locale: 'en-US', timeZone: 'America/New_York' };
@@ -30,5 +30,31 @@ describe('calendar dates', () => {
   it('shows a date key as that date in any zone', () => {
     expect(formatDateKey('2026-12-31', { locale: 'en-GB', timeZone: 'Pacific/Kiritimati' })).toBe('Thu 31 Dec');
     expect(formatLongDate('2026-12-31', { locale: 'en-GB', timeZone: 'Pacific/Pago_Pago' })).toBe('31 Dec 2026');
+  });
+});
+
+describe('formattingLocale', () => {
+  it('keeps a locale this browser has the formats of', () => {
+    expect(formattingLocale('de-DE')).toBe('de-DE');
+  });
+
+  it("falls back to the browser's next language where it lacks the asked one's formats, as Chromium lacks Welsh", () => {
+    const supported = vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf').mockImplementation((asked) => [asked].flat().map(String).filter((locale) => !locale.startsWith('cy')));
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['cy', 'fr-FR', 'en-GB']);
+    try {
+      expect(formattingLocale('cy')).toBe('fr-FR');
+      expect(formatLongDate('2026-12-31', { locale: 'cy' })).toBe('31 déc. 2026');
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it("writes British English where the browser has none of the member's languages", () => {
+    vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf').mockReturnValue([]);
+    try {
+      expect(formattingLocale('kw')).toBe('en-GB');
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

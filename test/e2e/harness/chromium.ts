@@ -27,6 +27,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     ...(options.locale && { locale: options.locale }),
     ...(options.timeZone && { timezoneId: options.timeZone }),
     ...(options.colorScheme && { colorScheme: options.colorScheme }),
+    ...(options.viewport && { viewport: options.viewport }),
     env: { ...process.env, ...(options.timeZone && { TZ: options.timeZone }), ...(options.locale && { LANG: `${options.locale.replace('-', '_')}.UTF-8` }) },
     args: [
       `--disable-extensions-except=${extensionDir}`,

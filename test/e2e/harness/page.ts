@@ -103,8 +103,8 @@ export class DriverTestPage implements TestPage {
     return page.evaluate(fn, arg);
   }
 
-  async screenshot(path: string): Promise<void> {
-    await this.page.screenshot({ path: path as `${string}.png`, fullPage: true });
+  async screenshot(path: string, { viewportOnly = false } = {}): Promise<void> {
+    await this.page.screenshot({ path: path as `${string}.png`, fullPage: !viewportOnly });
   }
 
   consoleErrors(): string[] {

@@ -22,6 +22,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** Where downloads are saved, without asking (Chromium names each file by a random id). */
   downloadsDir?: string;
+  /** Chromium only: the pages' viewport in CSS pixels (Playwright's 1280×720 if not given). */
+  viewport?: { width: number; height: number };
 }
 
 /** One interface for both browsers, so each end-to-end test is written once. */
@@ -62,7 +64,8 @@ export interface TestPage {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   /** Polls `fn` in the page until it returns true. */
   waitUntil<A>(fn: (arg: A) => boolean | Promise<boolean>, arg?: A, timeoutMs?: number): Promise<void>;
-  screenshot(path: string): Promise<void>;
+  /** The whole page, or with `viewportOnly` what the viewport shows. */
+  screenshot(path: string, options?: { viewportOnly?: boolean }): Promise<void>;
   /** Uncaught errors and console errors seen on this page. */
   consoleErrors(): string[];
   close(): Promise<void>;
