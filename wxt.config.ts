@@ -13,5 +13,14 @@ export default defineConfig({
     define: { __BUILD_CHOIR_PROFILE__: JSON.stringify(readBuildProfile() ?? {}) },
   }),
   manifest: (env) => buildManifest(env),
-  zip: { artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip' },
+  zip: {
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
+    // What Mozilla's reviewers need to build the Firefox package, and nothing else:
+    // `npm run zip` checks that these alone rebuild it file for file (lib/build/package-for-stores.ts).
+    includeSources: [
+      'package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts',
+      'entrypoints/**', 'components/**', 'lib/**', 'public/**',
+      'README.md', 'CHANGELOG.md', 'LICENSE', 'SECURITY.md', 'store/PRIVACY.md', 'store/addons-mozilla-org.md',
+    ],
+  },
 });

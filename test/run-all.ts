@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check, in order, with one summary at the end. Type checking, unit tests, the
  * unit tests again on awkward dates and in other zones, both builds, the Firefox add-on linter,
- * then end-to-end tests in real Chromium and Firefox.
+ * then end-to-end tests in real Chromium and Firefox, and the store packages.
  */
 import { ensureBrowsers } from './tools/browsers';
 import { TEST_PROFILE } from './tools/build';
@@ -18,4 +18,6 @@ const built = check(results, 'build', 'npm', ['run', 'build', '--silent'], { CHO
 if (built) check(results, 'firefox add-on lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--warnings-as-errors']);
 if (built && ensureBrowsers()) vitest(results, 'e2e', 'test/e2e/vitest.config.ts', { splitByBrowser: true });
 else results.push({ name: 'e2e', passed: 0, failed: 1, note: built ? 'browsers missing' : 'build failed' });
+// Last, as it builds again without the test profile: the store zips, and the sources zip rebuilt on its own.
+check(results, 'store packages', 'npm', ['run', 'zip', '--silent']);
 finish(results);

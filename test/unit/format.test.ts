@@ -39,7 +39,7 @@ describe('formattingLocale', () => {
   });
 
   it("falls back to the browser's next language where it lacks the asked one's formats, as Chromium lacks Welsh", () => {
-    const supported = vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf').mockImplementation((asked) => [asked].flat().map(String).filter((locale) => !locale.startsWith('cy')));
+    vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf').mockImplementation((asked) => [asked].flat().map(String).filter((locale) => !locale.startsWith('cy')));
     vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['cy', 'fr-FR', 'en-GB']);
     try {
       expect(formattingLocale('cy')).toBe('fr-FR');
