@@ -15,11 +15,12 @@ export default defineConfig({
   manifest: (env) => buildManifest(env),
   zip: {
     artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
-    // What Mozilla's reviewers need to build the Firefox package, and nothing else:
-    // `npm run zip` checks that these alone rebuild it file for file (lib/build/package-for-stores.ts).
+    // What Mozilla's reviewers need to build the Firefox package, and the simulators and tests to
+    // try it with: `npm run zip` checks that these alone rebuild it file for file
+    // (lib/build/package-for-stores.ts). WXT itself leaves out every *.test.ts.
     includeSources: [
       'package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts',
-      'entrypoints/**', 'components/**', 'lib/**', 'public/**',
+      'entrypoints/**', 'components/**', 'lib/**', 'public/**', 'test/**',
       'README.md', 'CHANGELOG.md', 'LICENSE', 'SECURITY.md', 'store/PRIVACY.md', 'store/addons-mozilla-org.md',
     ],
   },
