@@ -137,6 +137,6 @@ describe('the data health page', () => {
 
   it('says when CiviCRM memberships cannot be read', () => {
     render(<Page findings={roster} overrides={{ civiCrmNoMemberships: true }} />);
-    expect(screen.getByText(/^Your CiviCRM login may not read memberships/)).toBeTruthy();
+    expect(screen.getByText(/^Your CiviCRM sign-in may not read memberships/)).toBeTruthy();
   });
 });

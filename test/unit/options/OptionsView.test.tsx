@@ -248,9 +248,9 @@ describe('OptionsView', () => {
       expect(screen.getByText(`People Descant can read from your CiviCRM: 212, through APIv3 (updated ${minuteAgo}).`)).toBeTruthy();
     });
 
-    it('says which parts the login may not read', () => {
+    it('says which parts the sign-in may not read', () => {
       setup({ civiCrm: { ...civiCrm, unreadable: ['memberships'] } });
-      expect(screen.getByText("Your CiviCRM login can't see memberships, so badges show none.")).toBeTruthy();
+      expect(screen.getByText("Your CiviCRM sign-in can't see memberships, so badges show none.")).toBeTruthy();
       expect(screen.queryByText(/can't see groups/)).toBeNull();
     });
 
