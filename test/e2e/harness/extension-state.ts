@@ -171,6 +171,8 @@ export interface BadgeView {
   text: string;
   /** Its spoken name; empty for a badge that opens no card. */
   label: string;
+  /** Its text runs past the slot kept for it, or past its own box. */
+  clipped: boolean;
 }
 export interface CardView {
   text: string;
@@ -246,6 +248,7 @@ async function readInTab(url: string): Promise<OverlayView> {
         inShift: host.parentElement?.closest('[data-shift-id]')?.getAttribute('data-shift-id') ?? '',
         text: face?.textContent ?? '',
         label: face?.getAttribute('aria-label') ?? '',
+        clipped: !!face && (face.scrollWidth > face.clientWidth + 1 || face.getBoundingClientRect().right > host.getBoundingClientRect().right + 1),
       };
     });
     const cardHost = document.querySelector('[data-descant-card]');
