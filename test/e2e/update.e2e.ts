@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
-import { BROWSERS, launchExtensionBrowser, type ExtensionBrowser } from './harness';
-import { readSecret, readStorage, refreshAndWait, writeSecrets, writeStorage } from './harness/extension-state';
-import { reloadExtension } from './harness/reload';
+import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
+import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from './harness';
+import { readOverlay, readSecret, readStorage, refreshAndWait, waitForStored, writeSecrets, writeStorage, type BadgeView } from './harness/extension-state';
 import { signInToThreeRings } from '../tools/three-rings-session';
+import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
+import { copyOfBuild, type BuildCopy } from '../tools/build-copy';
+import type { KeptAside } from '@/lib/stored-versions';
 import earlier from '../fixtures/stored/0.1.0.json';
 
 /** The iPad of the test profile (test/fixtures/choir-profile.json): a pairing for another is forgotten. */
@@ -14,6 +17,13 @@ const DECIDED = {
   'settings.reminders': earlier.local['settings.reminders'],
   'settings.features': { rotaMarkers: false },
 };
+/**
+ * A song 0.1.0 kept, damaged (`fetchedAt` is no time). Only the popup reads it, so until the
+ * member opens that, only the background's pass over every item after an update, on
+ * `onInstalled` ("update"), can find it and keep it aside: that it is kept aside shows that the
+ * update path ran.
+ */
+const DAMAGED = { key: 'onSong.lastNowPlaying', value: { ...earlier.local['onSong.lastNowPlaying'], fetchedAt: 'yesterday' } };
 
 /** The popup's shifts as the member reads them, a line each. */
 async function popupShifts(browser: ExtensionBrowser): Promise<string[]> {
@@ -26,42 +36,90 @@ async function popupShifts(browser: ExtensionBrowser): Promise<string[]> {
   }
 }
 
-/*
- * Firefox only, for now: there `runtime.reload()` reloads the add-on as an update does. Chromium
- * blocks an extension loaded with --load-extension once it reloads itself ("blocked by
- * Chromium"), so its update needs a browser restarted on the same profile with the new build:
- * not yet in the harness. test/unit/stored-upgrade.test.ts covers the reading in both.
- */
-describe.each(BROWSERS.filter((name) => name === 'firefox'))('%s: an update', (browserName) => {
-  let sim: ThreeRingsSim;
+/** A Three Rings page's links to people, and every badge on it once at least `atLeast` are drawn. */
+async function badgesOn(browser: ExtensionBrowser, path: string, atLeast = 1): Promise<{ people: string[]; badges: BadgeView[] }> {
+  const page = await browser.openPage(`https://www.3r.org.uk${path}`);
+  try {
+    await page.waitUntil((count) => document.querySelectorAll('[data-descant-badge]').length >= count, atLeast);
+    const people = await page.evaluate(() => [...document.querySelectorAll('a[href^="/directory/"]')].map((link) => link.getAttribute('href')!));
+    return { people, badges: (await readOverlay(browser, page)).badges };
+  } finally {
+    await page.close();
+  }
+}
+
+async function manifestVersion(browser: ExtensionBrowser): Promise<string> {
+  const page = await browser.openExtensionPage('options.html');
+  try {
+    return await page.evaluate(() => (((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi).runtime.getManifest().version);
+  } finally {
+    await page.close();
+  }
+}
+
+describe.each(BROWSERS)('%s: an update', (browserName) => {
+  let threeRings: ThreeRingsSim;
+  let harmonySite: HarmonySiteSim;
+  let installed: BuildCopy;
+  let later: BuildCopy;
   let browser: ExtensionBrowser;
 
   beforeAll(async () => {
-    sim = await startThreeRingsSimulator();
-    browser = await launchExtensionBrowser(browserName, { hostMap: { 'www.3r.org.uk': sim.port } });
+    threeRings = await startThreeRingsSimulator();
+    harmonySite = await startHarmonySiteSimulator({ volunteers: threeRings.data.volunteers });
+    // Copies, as Chromium takes an update's files where it loaded the extension from.
+    installed = copyOfBuild(browserName);
+    later = copyOfBuild(browserName, { later: true });
+    browser = await launchExtensionBrowser(browserName, {
+      hostMap: { 'www.3r.org.uk': threeRings.port, [HARMONYSITE_HOST]: harmonySite.port },
+      extensionDir: installed.dir,
+    });
   });
   afterAll(async () => {
     await browser?.close();
-    await sim?.close();
+    await threeRings?.close();
+    await harmonySite?.close();
+    installed?.cleanUp();
+    later?.cleanUp();
   });
 
-  it('from data of the earlier shape loses nothing: the same shifts, Who is who decisions, settings and pairing', { timeout: 120_000 }, async () => {
-    await signInToThreeRings(browser);
-    await refreshAndWait(browser, ['threeRings.shifts']);
-    await writeStorage(browser, DECIDED);
+  it('from data of the earlier shape loses nothing: the same shifts, badges, Who is who decisions, settings and pairing', { timeout: 150_000 }, async () => {
+    // "Not the same person", in 0.1.0's shape, for a volunteer who is a member: no badge for them.
+    const { volunteerId, memberId } = harmonySite.data.truth[0]!;
+    const unlinked = `/directory/${volunteerId}`;
+    const decided = { ...DECIDED, 'people.links': [...DECIDED['people.links'], { a: { source: 'threeRings', id: volunteerId }, b: { source: 'harmonySite', id: memberId }, linked: false }] };
+    await writeStorage(browser, decided);
     await writeSecrets(browser, { 'onSong.device': PAIRED });
+    await signInToThreeRings(browser);
+    await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
+    await refreshAndWait(browser, ['threeRings.shifts', 'threeRings.directory', 'harmonySite.data']);
     const shifts = await popupShifts(browser);
+    const directory = await badgesOn(browser, '/directory');
+    const rota = await badgesOn(browser, '/rota');
     expect(shifts.length).toBeGreaterThan(0);
-    const cached = await readStorage<unknown>(browser, 'threeRings.shifts');
+    expect(directory.badges.filter((badge) => badge.text).length).toBeGreaterThan(0);
+    expect(directory.people).toContain(unlinked);
+    expect(directory.badges.map((badge) => badge.after)).not.toContain(unlinked);
+    // The rota's shift markers are switched off (settings.features): people's badges only.
+    expect(rota.badges.length).toBeGreaterThan(0);
+    expect(rota.badges.filter((badge) => badge.inShift)).toEqual([]);
+    const caches = Object.fromEntries(await Promise.all(['threeRings.shifts', 'threeRings.directory', 'harmonySite.data'].map(async (key) => [key, await readStorage(browser, key)])));
+    const token = await readSecret(browser, 'harmonySite.apiToken');
+    // Only now: the popup above would have read it, and kept it aside itself.
+    await writeStorage(browser, { [DAMAGED.key]: DAMAGED.value });
 
-    // Reloaded as an update is: the background starts afresh and hears `onInstalled` ("update").
-    await reloadExtension((path) => browser.openExtensionPage(path));
+    await browser.update(later.dir);
 
-    for (const [key, value] of Object.entries(DECIDED)) expect([key, await readStorage(browser, key)]).toEqual([key, value]);
+    expect(await manifestVersion(browser)).toBe(later.version);
+    const keptAside = await waitForStored<KeptAside[]>(browser, 'storage.keptAside', (reports) => !!reports?.length);
+    expect(keptAside.map((report) => report.key)).toEqual([`local:${DAMAGED.key}`]);
+    expect(await readStorage(browser, `keptAside.${DAMAGED.key}`)).toEqual(DAMAGED.value);
+    for (const [key, value] of Object.entries({ ...decided, ...caches })) expect([key, await readStorage(browser, key)]).toEqual([key, value]);
     expect(await readSecret(browser, 'onSong.device')).toEqual(PAIRED);
-    expect(await readStorage(browser, 'threeRings.shifts')).toEqual(cached);
+    expect(await readSecret(browser, 'harmonySite.apiToken')).toEqual(token);
     expect(await popupShifts(browser)).toEqual(shifts);
-    expect(await readStorage(browser, 'storage.keptAside')).toBeUndefined();
+    expect(await badgesOn(browser, '/directory', directory.badges.length)).toEqual(directory);
+    expect(await badgesOn(browser, '/rota', rota.badges.length)).toEqual(rota);
     expect(browser.backgroundErrors()).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
@@ -33,6 +33,8 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${rules}`,
+      // Opens CDP's Extensions domain, through which update() reloads the extension.
+      '--enable-unsafe-extension-debugging',
       // Playwright's ignoreHTTPSErrors does not reach the extension's service worker.
       '--ignore-certificate-errors',
       '--no-sandbox',
@@ -88,6 +90,28 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
       const stopped = await waitUntil(() => ours().every((version) => version.runningStatus === 'stopped'));
       await page.close();
       if (!stopped) throw new Error('the extension service worker did not stop');
+    },
+    /*
+     * The new files where the extension was loaded from, and the extension loaded again from
+     * there, as chrome://extensions reloads one: Chromium sees the higher version and sends
+     * `onInstalled` ("update"). A browser restarted on the same profile would not do: it tells
+     * an extension given by --load-extension that it was installed ("install") on every launch,
+     * newer or not.
+     */
+    async update(newExtensionDir) {
+      if (!options.extensionDir) throw new Error('update() replaces the files the extension was loaded from: launch it from a copy of the build');
+      for (const entry of readdirSync(extensionDir)) rmSync(join(extensionDir, entry), { recursive: true, force: true });
+      cpSync(resolve(newExtensionDir), extensionDir, { recursive: true });
+      const started = context.waitForEvent('serviceworker', { predicate: (worker) => worker.url().startsWith(extensionOrigin) });
+      started.catch(() => undefined); // awaited below, unless the reload fails first
+      const cdp = await context.browser()!.newBrowserCDPSession();
+      try {
+        const { id } = await cdp.send('Extensions.loadUnpacked', { path: extensionDir });
+        if (`chrome-extension://${id}` !== extensionOrigin) throw new Error(`the update was loaded as another extension (${id})`);
+      } finally {
+        await cdp.detach();
+      }
+      await started;
     },
     backgroundErrors: () => [...backgroundErrors],
     async close() {

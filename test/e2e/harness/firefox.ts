@@ -4,7 +4,7 @@ import { GECKO_ID } from '../../../lib/build/manifest';
 import { FIREFOX } from '../../tools/browsers';
 import { firefoxEnvironment } from '../../tools/faketime';
 import { DriverTestPage } from './page';
-import { reloadExtension } from './reload';
+import { reloadExtension, untilExtensionIsBack } from './reload';
 import { startHostMapProxy } from './proxy';
 import type { ExtensionBrowser, LaunchOptions } from './types';
 
@@ -116,6 +116,11 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     openPage: newPage,
     // Firefox's MV2 background page does not idle out; reloading the add-on is the closest thing.
     restartBackground: () => reloadExtension((path) => newPage(`${extensionOrigin}/${path}`)),
+    // Installed over the running add-on, as Firefox installs an update: the same id, a higher version.
+    async update(newExtensionDir) {
+      await browser.installExtension(resolve(newExtensionDir));
+      await untilExtensionIsBack((path) => newPage(`${extensionOrigin}/${path}`));
+    },
     // The background page's console is not exposed over BiDi; page errors are checked per page.
     backgroundErrors: () => [],
     async close() {

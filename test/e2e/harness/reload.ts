@@ -11,7 +11,11 @@ export async function reloadExtension(openExtensionPage: (path: string) => Promi
     setTimeout(() => api.runtime.reload(), 0);
   });
   await page.close();
-  // The extension is briefly gone while it reloads: try its page until it is back.
+  await untilExtensionIsBack(openExtensionPage);
+}
+
+/** The extension is briefly gone while it reloads: tries its page until it is back. */
+export async function untilExtensionIsBack(openExtensionPage: (path: string) => Promise<TestPage>): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const probe = await openExtensionPage('options.html');

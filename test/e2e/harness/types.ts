@@ -37,6 +37,14 @@ export interface ExtensionBrowser {
   restartBackground(): Promise<void>;
   /** Uncaught errors and console errors from the extension's background. */
   backgroundErrors(): string[];
+  /**
+   * Installs the build in `extensionDir`, a later version, over the extension as the browser
+   * applies an update: the extension keeps its id, its storage and its IndexedDB, and its
+   * background starts afresh and hears `runtime.onInstalled` ("update"). Chromium takes the new
+   * files where it loaded the extension from, so the browser must have been launched with an
+   * `extensionDir` of the test's own (test/tools/build-copy.ts), never the shared build.
+   */
+  update(extensionDir: string): Promise<void>;
   /** Chromium only: runs `fn` in the extension's service worker as it is now (with `arg`, serialised). */
   evaluateInBackground?<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   close(): Promise<void>;
