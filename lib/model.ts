@@ -39,15 +39,6 @@ export interface ChoirEvent {
   time?: string;
 }
 
-export interface NewsItem {
-  id: number;
-  title: string;
-  /** HTML from the server: sanitise before showing. */
-  bodyHtml: string;
-  createdAt: string;
-  sticky: boolean;
-}
-
 export interface Volunteer {
   id: number;
   name: string;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChoirEvent, NewsItem, Shift, Volunteer } from '../model';
+import type { ChoirEvent, Shift, Volunteer } from '../model';
 import type { Backoff } from '../net/backoff';
 import { readEnvelope } from '../net/envelope';
 import { fetchJson, type Interpretation } from '../net/fetch-json';
@@ -7,11 +7,10 @@ import { InFlight } from '../net/in-flight';
 import type { RateLimiter } from '../net/rate-limiter';
 import type { Problem } from '../problems';
 import { THREE_RINGS_ORIGIN } from './origin';
-import { normaliseEvent, normaliseNewsItem, normaliseShifts, normaliseVolunteer } from './normalise';
+import { normaliseEvent, normaliseShifts, normaliseVolunteer } from './normalise';
 import {
   directoryResponseSchema,
   eventsResponseSchema,
-  newsResponseSchema,
   shiftsResponseSchema,
   volunteerResponseSchema,
 } from './schemas';
@@ -65,11 +64,6 @@ export class ThreeRingsClient {
     const query = { start_date: range.from, end_date: range.to };
     const reply = await this.get('/events.json', query, eventsResponseSchema, options);
     return reply.events.map(normaliseEvent).sort((a, b) => a.date.localeCompare(b.date));
-  }
-
-  async news(options?: RequestOptions): Promise<NewsItem[]> {
-    const reply = await this.get('/news.json', {}, newsResponseSchema, options);
-    return reply.news_items.map(normaliseNewsItem);
   }
 
   async directory(options?: RequestOptions): Promise<Volunteer[]> {

@@ -1,5 +1,5 @@
-import type { ChoirEvent, NewsItem, RotaPerson, Shift, Volunteer } from '../model';
-import type { RawEvent, RawListVolunteer, RawNewsItem, RawShift, RawSingleVolunteer } from './schemas';
+import type { ChoirEvent, RotaPerson, Shift, Volunteer } from '../model';
+import type { RawEvent, RawListVolunteer, RawShift, RawSingleVolunteer } from './schemas';
 
 const ROLE_SUFFIX = /\s*\[([^\]]*)\]\s*$/;
 
@@ -53,16 +53,6 @@ export function normaliseEvent(raw: RawEvent): ChoirEvent {
     description: raw.description,
     type: raw.event_type,
     date: raw.date.slice(0, 10),
-  };
-}
-
-export function normaliseNewsItem(raw: RawNewsItem): NewsItem {
-  return {
-    id: raw.id,
-    title: raw.title,
-    bodyHtml: raw.body,
-    createdAt: toUtcIso(raw.created_at),
-    sticky: raw.sticky ?? false,
   };
 }
 

@@ -98,15 +98,3 @@ export const eventsResponseSchema = z.looseObject({
 });
 export type RawEvent = z.infer<typeof eventsResponseSchema>['events'][number];
 
-export const newsResponseSchema = z.looseObject({
-  news_items: z.array(
-    z.object({
-      id,
-      title: z.string(),
-      body: nullableText,
-      created_at: dateTime,
-      sticky: z.boolean().nullish(),
-    }),
-  ),
-});
-export type RawNewsItem = z.infer<typeof newsResponseSchema>['news_items'][number];

@@ -158,23 +158,20 @@ describe('ThreeRingsClient', () => {
     expect(await problemOf(client.shifts(range))).toEqual({ kind: 'offline', service: 'threeRings' });
   });
 
-  it('reads a volunteer, the directory, events and news from their documented endpoints', async () => {
+  it('reads a volunteer, the directory and events from their documented endpoints', async () => {
     const { client, fetch } = setup((url) => {
       const path = new URL(url).pathname;
       if (path === '/directory/7') return json({ volunteer: { id: 7, name: 'Zoë [SOP]', volunteer_properties: [] } });
       if (path === '/directory.json') return json({ volunteers: [{ id: 7, name: 'Zoë' }] });
-      if (path === '/events.json') return json({ events: [] });
-      return json({ news_items: [] });
+      return json({ events: [] });
     });
     expect(await client.volunteer(7)).toMatchObject({ id: 7, name: 'Zoë', roleCodes: ['SOP'] });
     expect(await client.directory()).toHaveLength(1);
     expect(await client.events(range)).toEqual([]);
-    expect(await client.news()).toEqual([]);
     expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([
       'https://www.3r.org.uk/directory/7?format=json',
       'https://www.3r.org.uk/directory.json',
       'https://www.3r.org.uk/events.json?start_date=2026-11-22&end_date=2026-12-06',
-      'https://www.3r.org.uk/news.json',
     ]);
   });
 });

@@ -4,13 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   directoryResponseSchema,
   eventsResponseSchema,
-  newsResponseSchema,
   shiftsResponseSchema,
   volunteerResponseSchema,
 } from '@/lib/three-rings/schemas';
 import {
   normaliseEvent,
-  normaliseNewsItem,
   normaliseShifts,
   normaliseVolunteer,
   splitRoleSuffix,
@@ -138,17 +136,12 @@ describe('directory', () => {
   });
 });
 
-describe('events and news', () => {
+describe('events', () => {
   it('keeps event dates as calendar dates and allows virtual events without an id', () => {
     const events = eventsResponseSchema.parse(fixture('events.json')).events.map(normaliseEvent);
     expect(events).toEqual([
       { id: 501, name: 'Winter concert', description: "St Mary's, 7.30pm", type: 'Concert', date: '2026-12-12' },
       { name: 'Zoë\'s birthday', description: '', type: 'Birthday', date: '2026-11-30' },
     ]);
-  });
-
-  it('keeps the news body as HTML to be sanitised later', () => {
-    const [item] = newsResponseSchema.parse(fixture('news.json')).news_items.map(normaliseNewsItem);
-    expect(item).toEqual({ id: 77, title: 'Car park closed', bodyHtml: '<p>Use the <b>side</b> entrance.</p>', createdAt: '2026-11-01T09:00:00.000Z', sticky: true });
   });
 });
