@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import { MINUTE, HOUR, DAY } from './time';
 
 /**
@@ -90,18 +91,31 @@ export function formatClock(instant: number, options: FormatOptions = {}): strin
 
 const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
 
-/** "just now", "5 minutes ago", "yesterday"… */
+/**
+ * "now", "5 minutes ago", "yesterday"… in Intl's words for the member's language, or in Descant's
+ * own where the browser has none for it (Chromium has no Welsh, and would say "now").
+ */
 export function formatAgo(instant: number, now: number, { locale }: FormatOptions = {}): string {
+  const elapsed = Math.max(0, now - instant);
+  const language = locale ?? globalThis.navigator?.language;
+  if (language && Intl.RelativeTimeFormat.supportedLocalesOf([language]).length === 0) return agoInOwnWords(elapsed);
   let format = relativeFormatters.get(locale ?? '');
   if (!format) {
     format = new Intl.RelativeTimeFormat(formattingLocale(locale), { numeric: 'auto' });
     relativeFormatters.set(locale ?? '', format);
   }
-  const elapsed = Math.max(0, now - instant);
   if (elapsed < MINUTE) return format.format(0, 'second');
   if (elapsed < HOUR) return format.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return format.format(-Math.floor(elapsed / HOUR), 'hour');
   return format.format(-Math.floor(elapsed / DAY), 'day');
+}
+
+function agoInOwnWords(elapsed: number): string {
+  if (elapsed < MINUTE) return t('agoNow');
+  if (elapsed < HOUR) return t('agoMinutes', [String(Math.floor(elapsed / MINUTE))]);
+  if (elapsed < DAY) return t('agoHours', [String(Math.floor(elapsed / HOUR))]);
+  if (elapsed < 2 * DAY) return t('agoYesterday');
+  return t('agoDays', [String(Math.floor(elapsed / DAY))]);
 }
 
 /** A time of day given as minutes after midnight, in the member's locale ("7:30 PM", "19:30"). */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { formatDateKey, formatLongDate, formatTimeRange, formattingLocale } from '@/lib/format';
+import { formatAgo, formatDateKey, formatLongDate, formatTimeRange, formattingLocale } from '@/lib/format';
 
 const LONDON = { locale: 'en-GB', timeZone: 'Europe/London' };
 const NEW_YORK = { locale: 'en-US', timeZone: 'America/New_York' };
@@ -53,6 +53,28 @@ describe('formattingLocale', () => {
     vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf').mockReturnValue([]);
     try {
       expect(formattingLocale('kw')).toBe('en-GB');
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
+describe('formatAgo', () => {
+  const now = Date.UTC(2026, 11, 3, 12);
+
+  it("uses Intl's words where the browser has the language", () => {
+    expect(formatAgo(now - 5 * 60_000, now, { locale: 'en-GB' })).toBe('5 minutes ago');
+    expect(formatAgo(now - 30 * 3_600_000, now, { locale: 'en-GB' })).toBe('yesterday');
+  });
+
+  it("uses Descant's own words where it lacks them, as Chromium lacks Welsh", () => {
+    vi.spyOn(Intl.RelativeTimeFormat, 'supportedLocalesOf').mockReturnValue([]);
+    try {
+      expect(formatAgo(now - 10_000, now, { locale: 'cy' })).toBe('now');
+      expect(formatAgo(now - 5 * 60_000, now, { locale: 'cy' })).toBe('5 min ago');
+      expect(formatAgo(now - 3 * 3_600_000, now, { locale: 'cy' })).toBe('3 h ago');
+      expect(formatAgo(now - 30 * 3_600_000, now, { locale: 'cy' })).toBe('yesterday');
+      expect(formatAgo(now - 4 * 86_400_000, now, { locale: 'cy' })).toBe('4 days ago');
     } finally {
       vi.restoreAllMocks();
     }
