@@ -31,7 +31,7 @@ const formattingLocales = new Map<string, string>();
  * The locale dates, times and lists are written in: the one asked for, else the browser's own
  * languages in order, the first this browser has the formats of. Chromium's ICU has no Welsh:
  * asked for 'cy' it writes the bare root patterns ("M12 3, Thu"), so a Welsh member there gets
- * British English dates, as Descant's English is British.
+ * the dates of their next language, else British English ones, as Descant's English is British.
  */
 export function formattingLocale(asked?: string): string {
   const key = asked ?? '';
