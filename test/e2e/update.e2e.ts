@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startThreeRingsSimulator, type ThreeRingsSim } from '../simulators/three-rings/server';
-import { HARMONYSITE_DEMO_PASSWORD, HARMONYSITE_DEMO_USERNAME, startHarmonySiteSimulator, type HarmonySiteSim } from '../simulators/harmonysite/server';
-import { BROWSERS, launchExtensionBrowser, type ExtensionApi, type ExtensionBrowser } from './harness';
+import { BROWSERS, type ExtensionApi, type ExtensionBrowser } from './harness';
 import { readOverlay, readSecret, readStorage, refreshAndWait, waitForStored, writeSecrets, writeStorage, type BadgeView } from './harness/extension-state';
-import { signInToThreeRings } from '../tools/three-rings-session';
-import { HARMONYSITE_HOST, signInToHarmonySite } from '../tools/harmonysite-session';
+import { startChoirSites, type ChoirSites } from '../tools/choir-sites';
 import { copyOfBuild, type BuildCopy } from '../tools/build-copy';
 import type { KeptAside } from '@/lib/stored-versions';
 import earlier from '../fixtures/stored/0.1.0.json';
@@ -58,41 +55,34 @@ async function manifestVersion(browser: ExtensionBrowser): Promise<string> {
 }
 
 describe.each(BROWSERS)('%s: an update', (browserName) => {
-  let threeRings: ThreeRingsSim;
-  let harmonySite: HarmonySiteSim;
+  let sites: ChoirSites;
   let installed: BuildCopy;
   let later: BuildCopy;
   let browser: ExtensionBrowser;
 
   beforeAll(async () => {
-    threeRings = await startThreeRingsSimulator();
-    harmonySite = await startHarmonySiteSimulator({ volunteers: threeRings.data.volunteers });
     // Copies, as Chromium takes an update's files where it loaded the extension from.
     installed = copyOfBuild(browserName);
     later = copyOfBuild(browserName, { later: true });
-    browser = await launchExtensionBrowser(browserName, {
-      hostMap: { 'www.3r.org.uk': threeRings.port, [HARMONYSITE_HOST]: harmonySite.port },
-      extensionDir: installed.dir,
-    });
+    // Signed in only once the earlier shapes are stored.
+    sites = await startChoirSites(browserName, { launch: { extensionDir: installed.dir }, signedIn: false });
+    browser = sites.browser;
   });
   afterAll(async () => {
-    await browser?.close();
-    await threeRings?.close();
-    await harmonySite?.close();
+    await sites?.close();
     installed?.cleanUp();
     later?.cleanUp();
   });
 
   it('from data of the earlier shape loses nothing: the same shifts, badges, Who is who decisions, settings and pairing', { timeout: 150_000 }, async () => {
     // "Not the same person", in 0.1.0's shape, for a volunteer who is a member: no badge for them.
-    const { volunteerId, memberId } = harmonySite.data.truth[0]!;
+    const { volunteerId, memberId } = sites.harmonySite.data.truth[0]!;
     const unlinked = `/directory/${volunteerId}`;
     const decided = { ...DECIDED, 'people.links': [...DECIDED['people.links'], { a: { source: 'threeRings', id: volunteerId }, b: { source: 'harmonySite', id: memberId }, linked: false }] };
     await writeStorage(browser, decided);
     await writeSecrets(browser, { 'onSong.device': PAIRED });
-    await signInToThreeRings(browser);
-    await signInToHarmonySite(browser, HARMONYSITE_DEMO_USERNAME, HARMONYSITE_DEMO_PASSWORD);
-    await refreshAndWait(browser, ['threeRings.shifts', 'threeRings.directory', 'harmonySite.data']);
+    await sites.signIn();
+    await refreshAndWait(browser, ['threeRings.shifts']);
     const shifts = await popupShifts(browser);
     const directory = await badgesOn(browser, '/directory');
     const rota = await badgesOn(browser, '/rota');
